@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChronusCrm.Api.Customers;
+using ChronusCrm.Api.Health;
+using ChronusCrm.Api.Idempotency;
+using ChronusCrm.Api.Leads;
+using ChronusCrm.Api.OpenApi;
+using ChronusCrm.Api.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChronusCrm.Api;
+
+/// <summary>The HTTP surface of ChronusCRM: its services, its middleware and its endpoint groups.</summary>
+public static class ChronusApi
+{
+    /// <summary>Deep enough for any payload we take, shallow enough to refuse a nesting attack.</summary>
+    private const int MaxJsonDepth = 32;
+
+    public static IServiceCollection AddChronusApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = StatusProblems.Describe);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.MaxDepth = MaxJsonDepth;
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
+        });
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddHealthChecks().AddChronusHealthChecks();
+        services.AddChronusOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseChronusApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapHealthApi();
+        app.MapChronusDocs();
+        app.MapLeadsApi();
+        app.MapLeadWebhookApi();
+        app.MapCustomersApi();
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+namespace ChronusCrm.Grains.Abstractions.Customers;
+
+[GenerateSerializer, Alias("chronus.Customer")]
+public sealed record Customer
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public string? Email { get; init; }
+    [Id(3)] public string? Company { get; init; }
+    [Id(4)] public CustomerStatus Status { get; init; }
+
+    /// <summary>The lead this customer was converted from, if any.</summary>
+    [Id(5)] public string? LeadId { get; init; }
+
+    [Id(6)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(8)] public long Version { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace ChronusCrm.Grains.Abstractions.Customers;
+
+public enum CustomerStatus
+{
+    Active,
+    Inactive,
+    Churned,
+}

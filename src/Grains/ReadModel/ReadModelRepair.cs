@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using ChronusCrm.Grains.Customers;
+using ChronusCrm.Grains.Leads;
+using ChronusCrm.Grains.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChronusCrm.Grains.ReadModel;
+
+/// <summary>
+/// Stream delivery is at least once only while the process lives: a crash between a grain's write
+/// and its event, or an event lost with a silo, would leave a listing stale. This pass re-projects
+/// every lead and customer whose grain state changed recently, read straight from grain storage,
+/// at start-up (everything) and then every minute (the last few minutes). The version guard in
+/// the listing tables makes a row that is already current cost one comparison.
+/// </summary>
+public sealed partial class ReadModelRepair(
+    ChronusDatabase database,
+    LeadDirectory leads,
+    CustomerDirectory customers,
+    TimeProvider clock,
+    ILogger<ReadModelRepair> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Covers writes that committed late and clocks of other silos that run behind.</summary>
+    private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+
+    private static readonly JsonSerializerOptions StateJson = new(DocumentJson.Options)
+    {
+        PropertyNameCaseInsensitive = true,
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var since = DateTime.MinValue;
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            var started = clock.GetUtcNow().UtcDateTime;
+            try
+            {
+                var repaired = await RepairSinceAsync(since, stoppingToken);
+                LogPass(logger, repaired);
+                since = started - Overlap;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Projects every lead and customer state written at or after <paramref name="since"/>.</summary>
+    public async Task<int> RepairSinceAsync(DateTime since, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var state in ReadStatesAsync<LeadState>("lead", since, cancellationToken))
+        {
+            if (state.Lead is { } lead)
+            {
+                await leads.ProjectAsync(lead, cancellationToken);
+                count++;
+            }
+        }
+
+        await foreach (var state in ReadStatesAsync<CustomerState>("customer", since, cancellationToken))
+        {
+            if (state.Customer is { } customer)
+            {
+                await customers.ProjectAsync(customer, cancellationToken);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private async IAsyncEnumerable<T> ReadStatesAsync<T>(
+        string stateName,
+        DateTime since,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT PayloadBinary FROM OrleansStorage
+            WHERE GrainTypeString = @state AND ModifiedOn >= @since AND PayloadBinary IS NOT NULL
+            """);
+        command.With("@state", stateName).With("@since", SinceParameter(since));
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var payload = (byte[])reader.GetValue(0);
+            if (JsonSerializer.Deserialize<T>(payload, StateJson) is { } state)
+            {
+                yield return state;
+            }
+        }
+    }
+
+    /// <summary>SQLite keeps ModifiedOn as sortable UTC text; PostgreSQL as a timestamp.</summary>
+    private object SinceParameter(DateTime since) => database.Mode == StorageMode.Embedded
+        ? since.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)
+        : DateTime.SpecifyKind(since, DateTimeKind.Utc);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Read-model repair pass re-projected {Count} entities")]
+    private static partial void LogPass(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Read-model repair pass failed; it runs again shortly")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

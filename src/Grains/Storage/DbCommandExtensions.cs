@@ -1,0 +1,15 @@
+using System.Data.Common;
+
+namespace ChronusCrm.Grains.Storage;
+
+internal static class DbCommandExtensions
+{
+    public static DbCommand With(this DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using ChronusCrm.Grains.Abstractions.Streams;
+using ChronusCrm.Grains.Storage;
+using Orleans.Configuration;
+
+namespace ChronusCrm.Silo.Hosting;
+
+/// <summary>Clustering, reminders, grain storage and streams for the storage mode in use.</summary>
+public static class OrleansSetup
+{
+    public const string PubSubStore = "PubSubStore";
+
+    public static void Configure(ISiloBuilder silo, IConfiguration configuration, ChronusDatabase database)
+    {
+        var section = configuration.GetSection("Orleans");
+        var clusterId = section["ClusterId"] ?? "chronus";
+        var serviceId = section["ServiceId"] ?? "chronus";
+        var siloPort = section.GetValue("SiloPort", 11111);
+        var gatewayPort = section.GetValue("GatewayPort", 30000);
+
+        if (database.Mode == StorageMode.Embedded)
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
+
+            // One process, so reminders live in memory; whoever needs one re-arms it at start.
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            var advertised = section["AdvertisedIP"] is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = clusterId;
+                options.ServiceId = serviceId;
+            });
+            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = database.Invariant;
+                options.ConnectionString = database.ConnectionString;
+            });
+            silo.UseAdoNetReminderService(options =>
+            {
+                options.Invariant = database.Invariant;
+                options.ConnectionString = database.ConnectionString;
+            });
+        }
+
+        silo.AddAdoNetGrainStorageAsDefault(options =>
+        {
+            options.Invariant = database.Invariant;
+            options.ConnectionString = database.ConnectionString;
+        });
+        silo.AddAdoNetGrainStorage(PubSubStore, options =>
+        {
+            options.Invariant = database.Invariant;
+            options.ConnectionString = database.ConnectionString;
+        });
+        silo.AddMemoryStreams(ChronusStreams.Provider);
+
+        // State is stored as plain JSON, with no CLR type names that a rename would orphan.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+    }
+}

@@ -1,0 +1,117 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Reflection;
+using ChronusCrm.Grains.Storage;
+
+namespace ChronusCrm.Silo.Hosting;
+
+/// <summary>
+/// Creates and upgrades the database schema before the silo starts (the Orleans providers read
+/// their queries from it). Every script is idempotent and runs on every start, in order; the
+/// version of the newest one is recorded. On PostgreSQL an advisory lock keeps two instances that
+/// start together from creating the same objects at once.
+/// </summary>
+public static class SchemaMigrator
+{
+    /// <summary>An arbitrary constant that names ChronusCRM's schema lock among advisory locks.</summary>
+    private const long PostgresLockKey = 0x43_48_52_4F_4E_55_53;
+
+    public static async Task<int> ApplyAsync(ChronusDatabase database, CancellationToken cancellationToken)
+    {
+        var scripts = Scripts(database.Mode);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+
+        if (database.Mode == StorageMode.Postgres)
+        {
+            await ExecuteAsync(connection, $"SELECT pg_advisory_lock({PostgresLockKey})", cancellationToken);
+        }
+        else
+        {
+            // WAL lets readers work beside the writer; it is a property of the file and persists.
+            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL", cancellationToken);
+        }
+
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var (_, sql) in scripts)
+            {
+                await ExecuteAsync(connection, sql, cancellationToken, transaction);
+            }
+
+            var version = scripts[^1].Version;
+            await RecordVersionAsync(connection, transaction, version, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return version;
+        }
+        finally
+        {
+            if (database.Mode == StorageMode.Postgres)
+            {
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({PostgresLockKey})", cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The scripts embedded from deploy/sql/&lt;mode&gt;/, ordered by their numeric prefix.</summary>
+    public static IReadOnlyList<(int Version, string Sql)> Scripts(StorageMode mode)
+    {
+        var folder = mode == StorageMode.Postgres ? "sql/postgres/" : "sql/sqlite/";
+        var assembly = Assembly.GetExecutingAssembly();
+        var scripts = assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(folder, StringComparison.Ordinal))
+            .Select(name => (Version: VersionOf(name[folder.Length..]), Name: name))
+            .OrderBy(script => script.Version)
+            .Select(script => (script.Version, Read(assembly, script.Name)))
+            .ToList();
+
+        return scripts.Count > 0
+            ? scripts
+            : throw new InvalidOperationException($"No schema scripts are embedded under {folder}.");
+    }
+
+    /// <summary>"002-read-model.sql" is version 2.</summary>
+    private static int VersionOf(string fileName) =>
+        int.Parse(fileName.Split('-')[0], CultureInfo.InvariantCulture);
+
+    private static string Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static async Task RecordVersionAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        int version,
+        CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, """
+            CREATE TABLE IF NOT EXISTS chronus_schema (
+                id integer PRIMARY KEY,
+                version integer NOT NULL
+            )
+            """, cancellationToken, transaction);
+        await ExecuteAsync(
+            connection,
+            $"""
+            INSERT INTO chronus_schema (id, version) VALUES (1, {version})
+            ON CONFLICT (id) DO UPDATE SET version = excluded.version
+            """,
+            cancellationToken,
+            transaction);
+    }
+
+    private static async Task ExecuteAsync(
+        DbConnection connection,
+        string sql,
+        CancellationToken cancellationToken,
+        DbTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

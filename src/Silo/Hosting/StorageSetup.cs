@@ -1,0 +1,39 @@
+using ChronusCrm.Grains.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ChronusCrm.Silo.Hosting;
+
+/// <summary>Chooses the storage mode from configuration and opens its database.</summary>
+public static class StorageSetup
+{
+    public const string PostgresConnectionName = "Postgres";
+    public const string DataDirectoryKey = "Chronus:DataDirectory";
+    public const string DatabaseFileName = "chronus.db";
+
+    public sealed record OpenedStorage(ChronusDatabase Database, string Location);
+
+    public static OpenedStorage Open(IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString(PostgresConnectionName) is { Length: > 0 } postgres)
+        {
+            var dataSource = NpgsqlDataSource.Create(postgres);
+            var parsed = new NpgsqlConnectionStringBuilder(postgres);
+            var location = $"PostgreSQL database '{parsed.Database}' on {parsed.Host}:{parsed.Port}";
+            return new(new ChronusDatabase(StorageMode.Postgres, dataSource, postgres), location);
+        }
+
+        var directory = Path.GetFullPath(configuration[DataDirectoryKey] ?? "./data");
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, DatabaseFileName);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        var sqlite = SqliteFactory.Instance.CreateDataSource(connectionString);
+        return new(new ChronusDatabase(StorageMode.Embedded, sqlite, connectionString), $"SQLite file {file}");
+    }
+}
