@@ -54,7 +54,7 @@ public sealed partial class ProblemExceptionHandler(
         var message = field is null
             ? "The body is not valid JSON."
             : $"{field} has a value of the wrong type or is not valid JSON.";
-        if (json.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        if (json.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             message = "The JSON is nested too deeply.";
         }

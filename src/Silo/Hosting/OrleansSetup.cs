@@ -46,6 +46,12 @@ public static class OrleansSetup
             });
         }
 
+        ConfigureStorage(silo, database);
+    }
+
+    /// <summary>Grain storage and streams; the test cluster uses this part with its own clustering.</summary>
+    public static void ConfigureStorage(ISiloBuilder silo, ChronusDatabase database)
+    {
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = database.Invariant;
