@@ -19,7 +19,7 @@ public static class CustomersApi
     {
         var group = routes.MapGroup("/customers").WithTags("Customers");
 
-        group.MapGet("/", ListAsync)
+        group.MapGet("", ListAsync)
             .WithName("ListCustomers")
             .WithSummary("List customers, newest first, with a Link header to the next page");
         group.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Get a customer");

@@ -17,11 +17,11 @@ public static class LeadsApi
     {
         var group = routes.MapGroup("/leads").WithTags("Leads");
 
-        group.MapPost("/", CreateAsync)
+        group.MapPost("", CreateAsync)
             .WithName("CreateLead")
             .WithSummary("Create a lead, or merge it into the open lead of the same email")
             .WithMetadata(new RequestSizeLimitAttribute(LeadLimits.BodyBytes));
-        group.MapGet("/", ListAsync)
+        group.MapGet("", ListAsync)
             .WithName("ListLeads")
             .WithSummary("List leads, newest first, with a Link header to the next page");
         group.MapGet("/{id}", GetAsync).WithName("GetLead").WithSummary("Get a lead and its submissions");
