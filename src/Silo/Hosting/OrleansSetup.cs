@@ -34,6 +34,14 @@ public static class OrleansSetup
                 options.ServiceId = serviceId;
             });
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+            silo.Configure<ClusterMembershipOptions>(options =>
+            {
+                // A silo killed without a goodbye is taken as dead after a minute of silence in
+                // the membership table, rather than the default ten, so a replacement that comes
+                // back on another address is not held up for long.
+                options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(30);
+                options.NumMissedTableIAmAliveLimit = 2;
+            });
             silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = database.Invariant;

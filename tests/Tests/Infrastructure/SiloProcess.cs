@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -10,6 +11,7 @@ namespace ChronusCrm.Tests.Infrastructure;
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private SiloProcess(Process process, Uri address)
     {
@@ -42,12 +44,12 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        process.OutputDataReceived += (_, line) => silo.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => silo.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
         await silo.WaitUntilReadyAsync();
         return silo;
     }
@@ -57,6 +59,32 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM: the host shuts down in order, as Kubernetes or Ctrl+C would ask it to.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        using var kill = Process.Start("kill", $"-TERM {_process.Id}");
+        await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>The last lines the silo printed, for a failing test's message.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200)
+        {
+            _output.TryDequeue(out _);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -78,7 +106,8 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} while starting.");
+                throw new InvalidOperationException(
+                    $"The silo exited with code {_process.ExitCode} while starting:\n{RecentOutput}");
             }
 
             try
@@ -97,7 +126,7 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException("The silo did not become ready within 90 seconds.");
+        throw new TimeoutException($"The silo did not become ready within 90 seconds:\n{RecentOutput}");
     }
 
     /// <summary>The Silo's own build output, beside the sources of this checkout.</summary>
