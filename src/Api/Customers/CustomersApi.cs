@@ -17,12 +17,15 @@ public static class CustomersApi
 
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/customers").WithTags("Customers");
+        var group = routes.MapGroup("/customers")
+            .WithTags("Customers")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("", ListAsync)
             .WithName("ListCustomers")
             .WithSummary("List customers, newest first, with a Link header to the next page");
-        group.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Get a customer");
+        group.MapGet("/{id:maxlength(64)}", GetAsync).WithName("GetCustomer").WithSummary("Get a customer");
 
         return routes;
     }

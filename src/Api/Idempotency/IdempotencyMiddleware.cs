@@ -34,7 +34,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
 
         var hash = await HashBodyAsync(context.Request);
         var caller = context.User.Identity?.Name ?? "anonymous";
-        var grain = grains.GetGrain<IIdempotencyGrain>($"{caller}|{context.Request.Path}|{key}");
+        var grain = grains.GetGrain<IIdempotencyGrain>(GrainKey(caller, context.Request.Path, key));
         var decision = await grain.BeginAsync(hash, context.RequestAborted);
 
         switch (decision.Verdict)
@@ -95,6 +95,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A key per caller, route and Idempotency-Key, digested: the client's key may be long or
+    /// carry personal data, and grain keys appear in logs and in a bounded storage column.
+    /// </summary>
+    private static string GrainKey(string caller, PathString path, string key)
+    {
+        var digest = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{caller}\n{path}\n{key}"));
+        return "idem-" + Convert.ToHexStringLower(digest);
     }
 
     private static async Task<string> HashBodyAsync(HttpRequest request)

@@ -26,7 +26,7 @@ public static class LeadSubmissions
         }
 
         var submission = LeadMapping.ToSubmission(input, defaultSource, clock.GetUtcNow());
-        var intake = grains.GetGrain<ILeadIntakeGrain>(submission.Email);
+        var intake = grains.GetGrain<ILeadIntakeGrain>(LeadEmail.IntakeKey(submission.Email));
         var result = await intake.SubmitAsync(submission, cancellationToken);
 
         var view = LeadMapping.ToView(result.Lead) with { Merged = result.Merged };

@@ -15,7 +15,11 @@ public static class LeadsApi
 {
     public static IEndpointRouteBuilder MapLeadsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/leads").WithTags("Leads");
+        var group = routes.MapGroup("/leads")
+            .WithTags("Leads")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("", CreateAsync)
             .WithName("CreateLead")
@@ -24,12 +28,12 @@ public static class LeadsApi
         group.MapGet("", ListAsync)
             .WithName("ListLeads")
             .WithSummary("List leads, newest first, with a Link header to the next page");
-        group.MapGet("/{id}", GetAsync).WithName("GetLead").WithSummary("Get a lead and its submissions");
-        group.MapPatch("/{id}", UpdateAsync)
+        group.MapGet("/{id:maxlength(64)}", GetAsync).WithName("GetLead").WithSummary("Get a lead and its submissions");
+        group.MapPatch("/{id:maxlength(64)}", UpdateAsync)
             .WithName("UpdateLead")
             .WithSummary("Change a lead's fields or move it along the pipeline")
             .WithMetadata(new RequestSizeLimitAttribute(LeadLimits.BodyBytes));
-        group.MapPost("/{id}/convert", ConvertAsync)
+        group.MapPost("/{id:maxlength(64)}/convert", ConvertAsync)
             .WithName("ConvertLead")
             .WithSummary("Make the lead an ACTIVE customer and mark it WON");
 
@@ -163,8 +167,8 @@ public static class LeadsApi
             return null;
         }
 
-        var intake = grains.GetGrain<ILeadIntakeGrain>(email);
-        if (await intake.ClaimAsync(current.Id, cancellationToken))
+        var intake = grains.GetGrain<ILeadIntakeGrain>(LeadEmail.IntakeKey(email));
+        if (await intake.ClaimAsync(current.Id, email, cancellationToken))
         {
             return null;
         }

@@ -30,6 +30,7 @@ public static class OpenApiSetup
         // Scalar's script is served from the package itself, so the docs work offline.
         routes.MapScalarApiReference("/api/docs", options => options
             .WithTitle("ChronusCRM API")
+            .DisableDefaultFonts()
             .WithOpenApiRoutePattern(DocumentPath));
         return routes;
     }

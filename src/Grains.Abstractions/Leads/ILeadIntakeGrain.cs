@@ -1,7 +1,7 @@
 namespace ChronusCrm.Grains.Abstractions.Leads;
 
 /// <summary>
-/// Keyed by a normalised email: the one place that decides whether a submission opens a new lead
+/// Keyed by <see cref="LeadEmail.IntakeKey"/> of a normalised email: the one place that decides whether a submission opens a new lead
 /// or merges into the person's open lead. Being a single grain, concurrent submissions of one email
 /// are ordered here and cannot both create a lead.
 /// </summary>
@@ -12,5 +12,5 @@ public interface ILeadIntakeGrain : IGrainWithStringKey
     /// <summary>
     /// Makes <paramref name="leadId"/> the open lead for this email, unless another open lead holds it.
     /// </summary>
-    Task<bool> ClaimAsync(string leadId, CancellationToken cancellationToken = default);
+    Task<bool> ClaimAsync(string leadId, string email, CancellationToken cancellationToken = default);
 }

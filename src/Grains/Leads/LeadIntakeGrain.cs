@@ -5,8 +5,6 @@ namespace ChronusCrm.Grains.Leads;
 public sealed class LeadIntakeGrain(
     [PersistentState("intake")] IPersistentState<LeadIntakeState> state) : Grain, ILeadIntakeGrain
 {
-    private string Email => this.GetPrimaryKeyString();
-
     public async Task<LeadIntakeResult> SubmitAsync(
         LeadSubmission submission,
         CancellationToken cancellationToken)
@@ -35,7 +33,7 @@ public sealed class LeadIntakeGrain(
         return new(await lead.CreateAsync(submission, cancellationToken), Merged: false);
     }
 
-    public async Task<bool> ClaimAsync(string leadId, CancellationToken cancellationToken)
+    public async Task<bool> ClaimAsync(string leadId, string email, CancellationToken cancellationToken)
     {
         if (state.State.OpenLeadId == leadId)
         {
@@ -45,7 +43,7 @@ public sealed class LeadIntakeGrain(
         if (state.State.OpenLeadId is { } holderId)
         {
             var holder = await GrainFactory.GetGrain<ILeadGrain>(holderId).GetAsync(cancellationToken);
-            if (holder is { IsOpen: true } && holder.Email == Email)
+            if (holder is { IsOpen: true } && holder.Email == email)
             {
                 return false;
             }

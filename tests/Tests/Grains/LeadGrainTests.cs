@@ -18,7 +18,7 @@ public sealed class LeadGrainTests(ClusterFixture fixture)
     public async Task Thirty_concurrent_submissions_to_one_intake_grain_make_one_lead()
     {
         var email = Http.UniqueEmail("intake");
-        var intake = _grains.GetGrain<ILeadIntakeGrain>(email);
+        var intake = Intake(email);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 30)
             .Select(i => intake.SubmitAsync(Submission(email, $"Person {i}"))));
@@ -34,7 +34,7 @@ public sealed class LeadGrainTests(ClusterFixture fixture)
     public async Task A_lead_is_read_back_from_storage_after_its_grain_is_deactivated()
     {
         var email = Http.UniqueEmail("durable");
-        var created = await _grains.GetGrain<ILeadIntakeGrain>(email).SubmitAsync(Submission(email, "Durable"));
+        var created = await Intake(email).SubmitAsync(Submission(email, "Durable"));
 
         var management = _grains.GetGrain<IManagementGrain>(0);
         await management.ForceActivationCollection(TimeSpan.Zero);
@@ -52,7 +52,7 @@ public sealed class LeadGrainTests(ClusterFixture fixture)
     public async Task Converting_twice_reaches_the_same_customer_whose_id_derives_from_the_lead()
     {
         var email = Http.UniqueEmail("convert");
-        var created = await _grains.GetGrain<ILeadIntakeGrain>(email).SubmitAsync(Submission(email, "Convert"));
+        var created = await Intake(email).SubmitAsync(Submission(email, "Convert"));
         var lead = _grains.GetGrain<ILeadGrain>(created.Lead.Id);
 
         var first = await lead.ConvertAsync();
@@ -70,7 +70,7 @@ public sealed class LeadGrainTests(ClusterFixture fixture)
     public async Task A_lost_lead_cannot_be_converted_and_a_won_lead_cannot_move()
     {
         var email = Http.UniqueEmail("lost");
-        var created = await _grains.GetGrain<ILeadIntakeGrain>(email).SubmitAsync(Submission(email, "Lost"));
+        var created = await Intake(email).SubmitAsync(Submission(email, "Lost"));
         var lead = _grains.GetGrain<ILeadGrain>(created.Lead.Id);
 
         await lead.UpdateAsync(new LeadChanges { Status = LeadStatus.Lost });
@@ -88,7 +88,7 @@ public sealed class LeadGrainTests(ClusterFixture fixture)
     public async Task The_lead_listing_is_fed_by_stream_events_and_repaired_from_grain_storage()
     {
         var email = Http.UniqueEmail("projected");
-        var created = await _grains.GetGrain<ILeadIntakeGrain>(email).SubmitAsync(Submission(email, "Projected"));
+        var created = await Intake(email).SubmitAsync(Submission(email, "Projected"));
         var directory = fixture.SiloServices.GetRequiredService<LeadDirectory>();
         var query = new LeadQuery(10, null, null, null, email);
 
@@ -127,6 +127,9 @@ public sealed class LeadGrainTests(ClusterFixture fixture)
         var payload = (byte[])(await command.ExecuteScalarAsync())!;
         return System.Text.Encoding.UTF8.GetString(payload);
     }
+
+    private ILeadIntakeGrain Intake(string email) =>
+        _grains.GetGrain<ILeadIntakeGrain>(LeadEmail.IntakeKey(email));
 
     private static LeadSubmission Submission(string email, string name) => new()
     {
