@@ -6,7 +6,11 @@ using ChronusCrm.Api.Idempotency;
 using ChronusCrm.Api.Leads;
 using ChronusCrm.Api.OpenApi;
 using ChronusCrm.Api.Problems;
+using ChronusCrm.Api.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +35,7 @@ public static class ChronusApi
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddHealthChecks().AddChronusHealthChecks();
+        services.AddChronusSecurity();
         services.AddChronusOpenApi();
         return services;
     }
@@ -40,13 +45,37 @@ public static class ChronusApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthApi();
         app.MapChronusDocs();
+        app.MapApiKeysApi();
         app.MapLeadsApi();
         app.MapLeadWebhookApi();
         app.MapCustomersApi();
         return app;
+    }
+
+    private static IServiceCollection AddChronusSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null);
+
+        // Every endpoint needs a key unless it says otherwise: a new endpoint is closed by default.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(
+            new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .Build());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+
+        services.AddCors();
+        services.AddSingleton<ICorsPolicyProvider, BrowserFormCors>();
+        services.AddHostedService<ApiKeyBootstrap>();
+        return services;
     }
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using ChronusCrm.Api.Paging;
 using ChronusCrm.Api.Problems;
+using ChronusCrm.Api.Security;
 using ChronusCrm.Grains.Abstractions.Customers;
 using ChronusCrm.Grains.Abstractions.ReadModel;
+using ChronusCrm.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +22,8 @@ public static class CustomersApi
         var group = routes.MapGroup("/customers")
             .WithTags("Customers")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireScope(ApiScopes.CustomersRead);
 
         group.MapGet("", ListAsync)
             .WithName("ListCustomers")

@@ -19,9 +19,11 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
-            .WithTags("Health");
+            .WithTags("Health")
+            .AllowAnonymous();
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) })
-            .WithTags("Health");
+            .WithTags("Health")
+            .AllowAnonymous();
         return routes;
     }
 

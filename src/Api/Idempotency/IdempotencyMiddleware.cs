@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using ChronusCrm.Api.Problems;
+using ChronusCrm.Api.Security;
 using ChronusCrm.Grains.Abstractions.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -80,12 +82,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         var response = context.Response;
         if (response.StatusCode < StatusCodes.Status400BadRequest)
         {
+            var secret = context.GetEndpoint()?.Metadata.GetMetadata<SecretResponse>() is not null;
             await grain.CompleteAsync(hash, new StoredResponse
             {
                 StatusCode = response.StatusCode,
                 ContentType = response.ContentType,
                 Location = response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
-                Body = buffer.ToArray(),
+                Body = secret ? [] : buffer.ToArray(),
+                WithheldSecret = secret,
             });
         }
         else
@@ -127,6 +131,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
     private static async Task ReplayAsync(HttpContext context, StoredResponse stored)
     {
         var response = context.Response;
+        if (stored.WithheldSecret)
+        {
+            response.Headers.Location = stored.Location;
+            await ProblemWriter.WriteAsync(
+                context,
+                StatusCodes.Status409Conflict,
+                "The first request with this Idempotency-Key succeeded.",
+                "Its answer held a secret that is shown only once and never stored; the Location header "
+                + "names what it created.");
+            return;
+        }
+
         response.StatusCode = stored.StatusCode;
         response.ContentType = stored.ContentType;
         if (stored.Location is not null)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using ChronusCrm.Api.Problems;
+using ChronusCrm.Api.Security;
+using ChronusCrm.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +30,9 @@ public static class LeadWebhookApi
             .Produces(StatusCodes.Status303SeeOther)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithMetadata(new RequestSizeLimitAttribute(LeadLimits.BodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(LeadLimits.BodyBytes))
+            .RequireScope(ApiScopes.LeadsSubmit, ApiScopes.LeadsWrite)
+            .RequireCors(BrowserFormCors.PolicyName);
         return routes;
     }
 
@@ -76,6 +80,12 @@ public static class LeadWebhookApi
                 "redirect", "absoluteUrl", "redirect must be an absolute http or https URL");
         }
 
+        // People leave hidden fields empty; form-filling bots do not. Answer as if all went well.
+        if (HoneypotFields.Any(name => Field(form, name) is not null))
+        {
+            return redirectUri is null ? TypedResults.Accepted((string?)null) : new SeeOtherResult(redirectUri);
+        }
+
         decimal? value = null;
         if (Field(form, "value") is { } valueText)
         {
@@ -106,6 +116,9 @@ public static class LeadWebhookApi
 
         return result;
     }
+
+    /// <summary>Hidden form fields that only a bot fills in.</summary>
+    public static readonly string[] HoneypotFields = ["_gotcha", "_honeypot"];
 
     private static string? Field(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString())

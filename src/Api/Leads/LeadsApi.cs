@@ -1,8 +1,10 @@
 using ChronusCrm.Api.Paging;
 using ChronusCrm.Api.Problems;
+using ChronusCrm.Api.Security;
 using ChronusCrm.Api.Validation;
 using ChronusCrm.Grains.Abstractions.Leads;
 using ChronusCrm.Grains.Abstractions.ReadModel;
+using ChronusCrm.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,18 +26,25 @@ public static class LeadsApi
         group.MapPost("", CreateAsync)
             .WithName("CreateLead")
             .WithSummary("Create a lead, or merge it into the open lead of the same email")
-            .WithMetadata(new RequestSizeLimitAttribute(LeadLimits.BodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(LeadLimits.BodyBytes))
+            .RequireScope(ApiScopes.LeadsWrite);
         group.MapGet("", ListAsync)
             .WithName("ListLeads")
-            .WithSummary("List leads, newest first, with a Link header to the next page");
-        group.MapGet("/{id:maxlength(64)}", GetAsync).WithName("GetLead").WithSummary("Get a lead and its submissions");
+            .WithSummary("List leads, newest first, with a Link header to the next page")
+            .RequireScope(ApiScopes.LeadsRead);
+        group.MapGet("/{id:maxlength(64)}", GetAsync)
+            .WithName("GetLead")
+            .WithSummary("Get a lead and its submissions")
+            .RequireScope(ApiScopes.LeadsRead);
         group.MapPatch("/{id:maxlength(64)}", UpdateAsync)
             .WithName("UpdateLead")
             .WithSummary("Change a lead's fields or move it along the pipeline")
-            .WithMetadata(new RequestSizeLimitAttribute(LeadLimits.BodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(LeadLimits.BodyBytes))
+            .RequireScope(ApiScopes.LeadsWrite);
         group.MapPost("/{id:maxlength(64)}/convert", ConvertAsync)
             .WithName("ConvertLead")
-            .WithSummary("Make the lead an ACTIVE customer and mark it WON");
+            .WithSummary("Make the lead an ACTIVE customer and mark it WON")
+            .RequireScope(ApiScopes.LeadsWrite);
 
         return routes;
     }

@@ -25,13 +25,14 @@ public static class OpenApiSetup
 
     public static IEndpointRouteBuilder MapChronusDocs(this IEndpointRouteBuilder routes)
     {
-        routes.MapOpenApi(DocumentPath);
+        routes.MapOpenApi(DocumentPath).AllowAnonymous();
 
         // Scalar's script is served from the package itself, so the docs work offline.
         routes.MapScalarApiReference("/api/docs", options => options
             .WithTitle("ChronusCRM API")
             .DisableDefaultFonts()
-            .WithOpenApiRoutePattern(DocumentPath));
+            .WithOpenApiRoutePattern(DocumentPath))
+            .AllowAnonymous();
         return routes;
     }
 }

@@ -28,4 +28,7 @@ public sealed record StoredResponse
     [Id(1)] public string? ContentType { get; init; }
     [Id(2)] public string? Location { get; init; }
     [Id(3)] public byte[] Body { get; init; } = [];
+
+    /// <summary>The answer held a secret, so only its status and location were kept.</summary>
+    [Id(4)] public bool WithheldSecret { get; init; }
 }

@@ -21,7 +21,8 @@ public sealed class ChronusServer : IAsyncDisposable
         _app = app;
         Address = address;
         Storage = storage;
-        Client = Http.ClientFor(address);
+        Client = Http.ClientFor(address, TestKeys.Admin);
+        Anonymous = Http.ClientFor(address);
     }
 
     public Uri Address { get; }
@@ -29,7 +30,14 @@ public sealed class ChronusServer : IAsyncDisposable
     /// <summary>The data directory (embedded) or the connection string (PostgreSQL).</summary>
     public string Storage { get; }
 
+    /// <summary>A client that sends the bootstrap admin key.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client that sends no key.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client that sends this key.</summary>
+    public HttpClient ClientWithKey(string? key) => Http.ClientFor(Address, key);
 
     public IServiceProvider Services => _app.Services;
 
@@ -45,13 +53,14 @@ public sealed class ChronusServer : IAsyncDisposable
         return await StartAsync(new() { ["ConnectionStrings:Postgres"] = connectionString }, connectionString);
     }
 
-    private static async Task<ChronusServer> StartAsync(Dictionary<string, string> settings, string storage)
+    internal static async Task<ChronusServer> StartAsync(Dictionary<string, string> settings, string storage)
     {
         settings["urls"] = "http://127.0.0.1:0";
         settings["Orleans:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Orleans:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}";
         settings["Logging:LogLevel:Default"] = "Warning";
+        settings.TryAdd("Chronus:BootstrapApiKey", TestKeys.Admin);
 
         var app = await ChronusHost.BuildAsync([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
         await app.StartAsync();
@@ -63,6 +72,7 @@ public sealed class ChronusServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

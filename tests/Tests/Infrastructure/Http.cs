@@ -9,8 +9,16 @@ namespace ChronusCrm.Tests.Infrastructure;
 public static class Http
 {
     /// <summary>A client that shows redirects to the test instead of following them off the machine.</summary>
-    public static HttpClient ClientFor(Uri address) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
+    public static HttpClient ClientFor(Uri address, string? apiKey = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        }
+
+        return client;
+    }
 
     public static string UniqueEmail(string name = "person") => $"{name}.{Guid.NewGuid():N}@example.com";
 

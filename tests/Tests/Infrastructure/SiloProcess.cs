@@ -17,7 +17,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         _process = process;
         Address = address;
-        Client = Http.ClientFor(address);
+        Client = Http.ClientFor(address, TestKeys.Admin);
     }
 
     public Uri Address { get; }
@@ -37,7 +37,8 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["Chronus__BootstrapApiKey"] = TestKeys.Admin;
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
