@@ -65,7 +65,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next)
 
     private static void Describe(HttpContext context, string name, int perMinute, RateLimiterStatistics? statistics)
     {
-        var remaining = Math.Max(0, (statistics?.CurrentAvailablePermits ?? perMinute) - 1);
+        var remaining = Math.Max(0, statistics?.CurrentAvailablePermits ?? perMinute);
         var headers = context.Response.Headers;
         headers["RateLimit-Policy"] = RateBudget.Describe(name, perMinute);
         headers["RateLimit"] = string.Create(
