@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ChronusCrm.Api.Customers;
 using ChronusCrm.Api.Health;
 using ChronusCrm.Api.Idempotency;
+using ChronusCrm.Api.Inbox;
 using ChronusCrm.Api.Leads;
 using ChronusCrm.Api.OpenApi;
 using ChronusCrm.Api.Problems;
@@ -57,6 +58,9 @@ public static class ChronusApi
         app.MapLeadsApi();
         app.MapLeadWebhookApi();
         app.MapCustomersApi();
+        app.MapMessageWebhookApi();
+        app.MapConversationsApi();
+        app.MapInboxEventsApi();
         return app;
     }
 
@@ -64,7 +68,9 @@ public static class ChronusApi
     {
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
-                ApiKeyAuthenticationHandler.SchemeName, null);
+                ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, WebhookSignatureHandler>(
+                WebhookSignatureHandler.SchemeName, null);
 
         // Every endpoint needs a key unless it says otherwise: a new endpoint is closed by default.
         services.AddAuthorizationBuilder().SetFallbackPolicy(

@@ -1,4 +1,6 @@
+using ChronusCrm.Grains.Abstractions.Inbox;
 using ChronusCrm.Grains.Abstractions.ReadModel;
+using ChronusCrm.Grains.Inbox;
 using ChronusCrm.Grains.ReadModel;
 using ChronusCrm.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,15 @@ public static class GrainServices
         services.AddSingleton<ILeadDirectory>(sp => sp.GetRequiredService<LeadDirectory>());
         services.AddSingleton<CustomerDirectory>();
         services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<CustomerDirectory>());
+        services.AddSingleton<MessageLog>();
+        services.AddSingleton<IMessageHistory>(sp => sp.GetRequiredService<MessageLog>());
+        services.AddSingleton<ConversationDirectory>();
+        services.AddSingleton<IConversationDirectory>(sp => sp.GetRequiredService<ConversationDirectory>());
+
+        // Registered before the silo, so that it stops after the silo and finishes the grains' last writes.
+        services.AddSingleton<InboxLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxLogWriter>());
+
         services.AddSingleton<ReadModelRepair>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadModelRepair>());
         return services;

@@ -6,6 +6,7 @@ public static class ChronusStreams
     public const string Provider = "chronus";
     public const string Leads = "leads";
     public const string Customers = "customers";
+    public const string Conversations = "conversations";
 
     /// <summary>
     /// Events of one kind are spread over a fixed set of streams, so that projections run in

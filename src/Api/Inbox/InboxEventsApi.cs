@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using ChronusCrm.Api.Security;
+using ChronusCrm.Grains.Abstractions.Inbox;
+using ChronusCrm.Grains.Abstractions.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace ChronusCrm.Api.Inbox;
+
+/// <summary>
+/// The live inbox feed as Server-Sent Events. Each event's id is its place in the inbox log, so a
+/// client that reconnects with Last-Event-ID is sent everything after it, read from the log: a
+/// restart or a different silo loses nothing. Each connection follows the log on its own, every
+/// quarter of a second; that suits dashboards, not thousands of subscribers (see the README).
+/// </summary>
+public static class InboxEventsApi
+{
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan KeepAliveEvery = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapInboxEventsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/inbox/events", StreamAsync)
+            .WithTags("Inbox")
+            .WithName("InboxEvents")
+            .WithSummary("Server-Sent Events of new messages and conversation changes; resumable with Last-Event-ID")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .RequireScope(ApiScopes.InboxRead);
+        return routes;
+    }
+
+    private static async Task StreamAsync(
+        HttpContext context,
+        IMessageHistory history,
+        IOptions<JsonOptions> json,
+        TimeProvider clock,
+        string? conversationId,
+        CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+
+        var position = StartingPoint(context.Request) ?? await history.LatestFeedIdAsync(cancellationToken);
+        await response.WriteAsync($": connected at {position}\n\n", cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+
+        var quietSince = clock.GetUtcNow();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var entries = await history.ReadFeedAsync(position, conversationId, 500, cancellationToken);
+                foreach (var entry in entries)
+                {
+                    await response.WriteAsync(Format(entry, json.Value.SerializerOptions), cancellationToken);
+                    position = entry.Id;
+                }
+
+                if (entries.Count > 0 || clock.GetUtcNow() - quietSince > KeepAliveEvery)
+                {
+                    if (entries.Count == 0)
+                    {
+                        await response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                    }
+
+                    await response.Body.FlushAsync(cancellationToken);
+                    quietSince = clock.GetUtcNow();
+                }
+
+                if (entries.Count < 500)
+                {
+                    await Task.Delay(PollEvery, clock, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away.
+        }
+    }
+
+    private static long? StartingPoint(HttpRequest request)
+    {
+        var text = request.Headers["Last-Event-ID"].ToString();
+        if (text.Length == 0)
+        {
+            text = request.Query["lastEventId"].ToString();
+        }
+
+        return long.TryParse(text, CultureInfo.InvariantCulture, out var id) && id >= 0 ? id : null;
+    }
+
+    private static string Format(FeedEntry entry, JsonSerializerOptions options)
+    {
+        var data = entry.Kind == "message"
+            ? JsonSerializer.Serialize(InboxMapping.ToView(Parse<Message>(entry.Json)), options)
+            : JsonSerializer.Serialize(InboxMapping.ToView(Parse<Conversation>(entry.Json)), options);
+        return $"id: {entry.Id}\nevent: {entry.Kind}\ndata: {data}\n\n";
+    }
+
+    private static T Parse<T>(string json) => JsonSerializer.Deserialize<T>(json, FeedJson)!;
+
+    private static readonly JsonSerializerOptions FeedJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+}

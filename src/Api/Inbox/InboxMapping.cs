@@ -1,0 +1,68 @@
+using System.Text.Json;
+using ChronusCrm.Grains.Abstractions.Inbox;
+
+namespace ChronusCrm.Api.Inbox;
+
+/// <summary>The inbox speaks lower-case words (whatsapp, open, ai_agent); the grains speak enums.</summary>
+public static class InboxMapping
+{
+    public static string Text<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    public static bool TryParse<TEnum>(string? text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var wanted = text.Trim();
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(Text(candidate), wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static string Names<TEnum>()
+        where TEnum : struct, Enum =>
+        string.Join(", ", Enum.GetValues<TEnum>().Select(Text));
+
+    public static ConversationView ToView(Conversation c) => new(
+        c.Id,
+        Text(c.Platform),
+        c.Sender,
+        c.DisplayName,
+        Text(c.Status),
+        c.Assignee,
+        Text(c.Priority),
+        c.CustomerId,
+        c.CreatedAt,
+        c.LastActivityAt,
+        c.LastSequence,
+        c.Preview,
+        c.UnreadCount);
+
+    public static MessageView ToView(Message m) => new(
+        m.Id,
+        m.ConversationId,
+        m.Sequence,
+        Text(m.Direction),
+        Text(m.Author),
+        m.AuthorName,
+        m.Content,
+        m.ExternalId,
+        m.MediaUrl,
+        m.MediaType,
+        m.SentAt,
+        m.ReceivedAt,
+        m.Delivery is { } status ? new DeliveryView(Text(status), m.DeliveryDetail, m.DeliveryAttempts) : null);
+}

@@ -1,0 +1,71 @@
+namespace ChronusCrm.Grains.Abstractions.Inbox;
+
+/// <summary>One message of a conversation, at its place in the conversation's order.</summary>
+[GenerateSerializer, Alias("chronus.Message")]
+public sealed record Message
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string ConversationId { get; init; }
+
+    /// <summary>1, 2, 3, ... within the conversation, without gaps, in the order accepted.</summary>
+    [Id(2)] public long Sequence { get; init; }
+
+    [Id(3)] public MessageDirection Direction { get; init; }
+    [Id(4)] public MessageAuthor Author { get; init; }
+    [Id(5)] public string? AuthorName { get; init; }
+    [Id(6)] public required string Content { get; init; }
+
+    /// <summary>The platform's own id of the message, which makes a provider's retry recognisable.</summary>
+    [Id(7)] public string? ExternalId { get; init; }
+
+    [Id(8)] public string? MediaUrl { get; init; }
+    [Id(9)] public string? MediaType { get; init; }
+
+    /// <summary>When the platform says the message was sent, if it says.</summary>
+    [Id(10)] public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>When ChronusCRM accepted it.</summary>
+    [Id(11)] public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>For outgoing messages: queued, sent or failed, and why it failed or still waits.</summary>
+    [Id(12)] public DeliveryStatus? Delivery { get; init; }
+    [Id(13)] public string? DeliveryDetail { get; init; }
+    [Id(14)] public int DeliveryAttempts { get; init; }
+
+    /// <summary>The platform of the conversation, and the customer's address on it.</summary>
+    [Id(15)] public Platform Platform { get; init; }
+    [Id(16)] public required string Participant { get; init; }
+}
+
+/// <summary>A message as a platform pushed it, sender already normalised.</summary>
+[GenerateSerializer, Alias("chronus.IncomingMessage")]
+public sealed record IncomingMessage
+{
+    [Id(0)] public Platform Platform { get; init; }
+    [Id(1)] public required string Sender { get; init; }
+    [Id(2)] public string? SenderName { get; init; }
+    [Id(3)] public required string Content { get; init; }
+    [Id(4)] public string? ExternalId { get; init; }
+    [Id(5)] public DateTimeOffset? SentAt { get; init; }
+    [Id(6)] public string? MediaUrl { get; init; }
+    [Id(7)] public string? MediaType { get; init; }
+}
+
+/// <summary>A reply written in the inbox by a person (or an AI agent), to be delivered to the platform.</summary>
+[GenerateSerializer, Alias("chronus.OutgoingMessage")]
+public sealed record OutgoingMessage
+{
+    [Id(0)] public required string Content { get; init; }
+    [Id(1)] public MessageAuthor Author { get; init; } = MessageAuthor.Human;
+    [Id(2)] public string? AuthorName { get; init; }
+    [Id(3)] public string? MediaUrl { get; init; }
+    [Id(4)] public string? MediaType { get; init; }
+}
+
+/// <summary>Where an accepted message landed; <see cref="Duplicate"/> when it had been accepted before.</summary>
+[GenerateSerializer, Alias("chronus.AppendResult")]
+public sealed record AppendResult(
+    [property: Id(0)] string MessageId,
+    [property: Id(1)] string ConversationId,
+    [property: Id(2)] long Sequence,
+    [property: Id(3)] bool Duplicate);

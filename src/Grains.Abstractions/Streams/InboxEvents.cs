@@ -1,0 +1,13 @@
+using ChronusCrm.Grains.Abstractions.Inbox;
+
+namespace ChronusCrm.Grains.Abstractions.Streams;
+
+/// <summary>
+/// Something happened in a conversation: messages were logged (<see cref="Messages"/> holds them),
+/// or its status, assignee, priority, customer or read mark changed (no messages). Either way the
+/// event carries the conversation as it stands after the change.
+/// </summary>
+[GenerateSerializer, Alias("chronus.ConversationEvent")]
+public sealed record ConversationEvent(
+    [property: Id(0)] Conversation Conversation,
+    [property: Id(1)] IReadOnlyList<Message> Messages);

@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json;
+using ChronusCrm.Grains.Abstractions.Inbox;
+using ChronusCrm.Grains.Abstractions.ReadModel;
+using ChronusCrm.Grains.ReadModel;
+using ChronusCrm.Grains.Storage;
+
+namespace ChronusCrm.Grains.Inbox;
+
+/// <summary>
+/// The inbox listing. Message fields (newest sequence, activity, preview, counts) and conversation
+/// fields (status, assignee, priority, customer, read mark) are written by separate statements,
+/// each only when it carries a newer version than the row, so events may repeat or cross.
+/// </summary>
+public sealed class ConversationDirectory(ChronusDatabase database) : IConversationDirectory
+{
+    private const string InsertColumns = """
+        INSERT INTO conversation_list (id, platform, status, assignee, priority, customer_id, meta_version,
+            last_sequence, last_activity_ticks, incoming_count, read_incoming_count, preview, document)
+        VALUES (@id, @platform, @status, @assignee, @priority, @customer, @meta_version,
+            @last_sequence, @activity, @incoming, @read, @preview, @document)
+        """;
+
+    private const string MessagesUpsert = InsertColumns + """
+
+        ON CONFLICT (id) DO UPDATE SET last_sequence = excluded.last_sequence,
+            last_activity_ticks = excluded.last_activity_ticks, incoming_count = excluded.incoming_count,
+            preview = excluded.preview
+        WHERE conversation_list.last_sequence < excluded.last_sequence
+        """;
+
+    private const string ChangeUpsert = InsertColumns + """
+
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, assignee = excluded.assignee,
+            priority = excluded.priority, customer_id = excluded.customer_id,
+            meta_version = excluded.meta_version, read_incoming_count = excluded.read_incoming_count,
+            document = excluded.document
+        WHERE conversation_list.meta_version < excluded.meta_version
+        """;
+
+    /// <summary>Writes the conversations' latest states in one transaction.</summary>
+    public async Task ProjectAsync(IReadOnlyCollection<Conversation> conversations, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var conversation in conversations)
+        {
+            foreach (var sql in new[] { MessagesUpsert, ChangeUpsert })
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                Bind(command, conversation);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<Page<Conversation>> ListAsync(ConversationQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand();
+        var where = new List<string>();
+        void Filter(string column, object? value)
+        {
+            if (value is not null)
+            {
+                where.Add($"{column} = @{column}");
+                command.With($"@{column}", value);
+            }
+        }
+
+        Filter("status", query.Status?.ToString());
+        Filter("platform", query.Platform?.ToString());
+        Filter("assignee", query.Assignee);
+        Filter("customer_id", query.CustomerId);
+        if (query.After is { } after)
+        {
+            where.Add("(last_activity_ticks, id) < (@after_ticks, @after_id)");
+            command.With("@after_ticks", after.CreatedAtTicks).With("@after_id", after.Id);
+        }
+
+        var sql = new StringBuilder("""
+            SELECT id, last_activity_ticks, last_sequence, incoming_count, read_incoming_count, preview, document
+            FROM conversation_list
+            """);
+        if (where.Count > 0)
+        {
+            sql.Append(" WHERE ").AppendJoin(" AND ", where);
+        }
+
+        command.CommandText = sql.Append(" ORDER BY last_activity_ticks DESC, id DESC LIMIT @limit").ToString();
+        command.With("@limit", query.Limit + 1);
+
+        var items = new List<Conversation>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var stored = JsonSerializer.Deserialize<Conversation>(reader.GetString(6), DocumentJson.Options)!;
+            var incoming = reader.GetInt64(3);
+            var read = reader.GetInt64(4);
+            items.Add(stored with
+            {
+                LastActivityAt = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+                LastSequence = reader.GetInt64(2),
+                IncomingCount = incoming,
+                ReadIncomingCount = read,
+                UnreadCount = Math.Max(0, incoming - read),
+                Preview = reader.IsDBNull(5) ? null : reader.GetString(5),
+            });
+        }
+
+        if (items.Count <= query.Limit)
+        {
+            return new Page<Conversation>(items, null);
+        }
+
+        items.RemoveAt(query.Limit);
+        var last = items[^1];
+        return new Page<Conversation>(items, new ListCursor(last.LastActivityAt.UtcTicks, last.Id).Encode());
+    }
+
+    private static void Bind(System.Data.Common.DbCommand command, Conversation conversation) =>
+        command.With("@id", conversation.Id)
+            .With("@platform", conversation.Platform.ToString())
+            .With("@status", conversation.Status.ToString())
+            .With("@assignee", conversation.Assignee)
+            .With("@priority", conversation.Priority.ToString())
+            .With("@customer", conversation.CustomerId)
+            .With("@meta_version", conversation.Version)
+            .With("@last_sequence", conversation.LastSequence)
+            .With("@activity", conversation.LastActivityAt.UtcTicks)
+            .With("@incoming", conversation.IncomingCount)
+            .With("@read", conversation.ReadIncomingCount)
+            .With("@preview", conversation.Preview)
+            .With("@document", JsonSerializer.Serialize(conversation, DocumentJson.Options));
+}

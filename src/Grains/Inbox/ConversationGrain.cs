@@ -1,0 +1,370 @@
+using ChronusCrm.Grains.Abstractions.Customers;
+using ChronusCrm.Grains.Abstractions.Inbox;
+using ChronusCrm.Grains.Abstractions.Streams;
+using ChronusCrm.Grains.Streams;
+using Microsoft.Extensions.Logging;
+
+namespace ChronusCrm.Grains.Inbox;
+
+/// <summary>
+/// The single writer of one conversation. Messages that arrive while a write is in flight queue up
+/// here and are logged together in the next write, in arrival order, with the next sequence
+/// numbers; a caller is answered when its message is committed. Only one write is ever in flight,
+/// so a failed write hands back its numbers and no gap is left.
+/// </summary>
+public sealed partial class ConversationGrain(
+    [PersistentState("conversation")] IPersistentState<ConversationState> state,
+    MessageLog log,
+    InboxLogWriter writer,
+    IEnumerable<IChannelAdapter> adapters,
+    TimeProvider clock,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+{
+    /// <summary>How many recent external ids are kept in memory to spot a provider's retries.</summary>
+    private const int RecentExternalIds = 2000;
+
+    private readonly RecentIds _recent = new(RecentExternalIds);
+    private List<PendingMessage> _pending = [];
+    private bool _writing;
+    private MessageLog.Tail _tail = null!;
+
+    private string ConversationId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _tail = await log.ReadTailAsync(ConversationId, RecentExternalIds, cancellationToken);
+        foreach (var (externalId, result) in _tail.RecentExternalIds)
+        {
+            _recent.Add(externalId, result);
+        }
+    }
+
+    public Task<AppendResult> ReceiveAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        if (message.ExternalId is { } externalId)
+        {
+            if (_recent.TryGet(externalId, out var logged))
+            {
+                return Task.FromResult(logged with { Duplicate = true });
+            }
+
+            if (_pending.FirstOrDefault(p => p.Message.ExternalId == externalId) is { } queued)
+            {
+                return DuplicateOfAsync(queued);
+            }
+        }
+
+        var draft = new Message
+        {
+            Id = ConversationIds.NewMessageId(),
+            ConversationId = ConversationId,
+            Direction = MessageDirection.Incoming,
+            Author = MessageAuthor.Customer,
+            AuthorName = message.SenderName,
+            Content = message.Content,
+            ExternalId = message.ExternalId,
+            MediaUrl = message.MediaUrl,
+            MediaType = message.MediaType,
+            SentAt = message.SentAt,
+            ReceivedAt = clock.GetUtcNow(),
+            Platform = message.Platform,
+            Participant = message.Sender,
+        };
+
+        return EnqueueAsync(new PendingMessage(draft, message));
+    }
+
+    public Task<Conversation?> GetAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_tail.Last is null ? null : Snapshot());
+
+    public async Task<Message?> ReplyAsync(OutgoingMessage reply, CancellationToken cancellationToken)
+    {
+        if (_tail.Last is null)
+        {
+            return null;
+        }
+
+        var conversation = Snapshot();
+        var adapter = adapters.FirstOrDefault(a => a.Delivers(conversation));
+        var draft = new Message
+        {
+            Id = ConversationIds.NewMessageId(),
+            ConversationId = ConversationId,
+            Direction = MessageDirection.Outgoing,
+            Author = reply.Author,
+            AuthorName = reply.AuthorName,
+            Content = reply.Content,
+            MediaUrl = reply.MediaUrl,
+            MediaType = reply.MediaType,
+            ReceivedAt = clock.GetUtcNow(),
+            Platform = conversation.Platform,
+            Participant = conversation.Sender,
+            Delivery = DeliveryStatus.Queued,
+            DeliveryDetail = adapter is null
+                ? $"No channel adapter delivers {conversation.Platform.ToString().ToLowerInvariant()} messages yet; the reply stays queued."
+                : null,
+        };
+
+        var result = await EnqueueAsync(new PendingMessage(draft, null));
+        return draft with { Sequence = result.Sequence };
+    }
+
+    public async Task<Conversation?> UpdateAsync(ConversationChanges changes, CancellationToken cancellationToken)
+    {
+        if (_tail.Last is null)
+        {
+            return null;
+        }
+
+        var status = changes.Status ?? state.State.Status;
+        var assignee = changes.ClearAssignee ? null : changes.Assignee ?? state.State.Assignee;
+        var priority = changes.Priority ?? state.State.Priority;
+        if (status == state.State.Status && assignee == state.State.Assignee && priority == state.State.Priority)
+        {
+            return Snapshot();
+        }
+
+        state.State.Status = status;
+        state.State.Assignee = assignee;
+        state.State.Priority = priority;
+        return await SaveChangeAsync();
+    }
+
+    public async Task<Conversation?> MarkReadAsync(CancellationToken cancellationToken)
+    {
+        if (_tail.Last is null)
+        {
+            return null;
+        }
+
+        if (state.State.ReadIncomingCount == _tail.IncomingCount)
+        {
+            return Snapshot();
+        }
+
+        state.State.ReadIncomingCount = _tail.IncomingCount;
+        return await SaveChangeAsync();
+    }
+
+    public async Task<Conversation?> LinkCustomerAsync(string customerId, bool byHand, CancellationToken cancellationToken)
+    {
+        if (_tail.Last is null)
+        {
+            return null;
+        }
+
+        if (state.State.CustomerId == customerId || (!byHand && state.State.LinkedByHand))
+        {
+            return Snapshot();
+        }
+
+        state.State.CustomerId = customerId;
+        state.State.LinkedByHand = byHand;
+        var linked = await SaveChangeAsync();
+        LogLinked(logger, ConversationId, customerId, byHand);
+        return linked;
+    }
+
+    private async Task<AppendResult> DuplicateOfAsync(PendingMessage queued) =>
+        await queued.Done.Task with { Duplicate = true };
+
+    private Task<AppendResult> EnqueueAsync(PendingMessage pending)
+    {
+        _pending.Add(pending);
+        if (!_writing)
+        {
+            _writing = true;
+            _ = WriteQueuedAsync();
+        }
+
+        return pending.Done.Task;
+    }
+
+    /// <summary>Writes what has queued up, again and again, until nothing waits.</summary>
+    private async Task WriteQueuedAsync()
+    {
+        try
+        {
+            while (_pending.Count > 0)
+            {
+                var batch = _pending;
+                _pending = [];
+                await WriteBatchAsync(batch);
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingMessage> batch)
+    {
+        batch = await DropLoggedBeforeAsync(batch);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var before = _tail;
+        var isNew = before.Last is null;
+        var (messages, rows) = Number(batch);
+        try
+        {
+            await writer.AppendAsync(rows);
+        }
+        catch (Exception exception)
+        {
+            _tail = before;
+            LogWriteFailed(logger, exception, ConversationId, batch.Count);
+            batch.ForEach(p => p.Done.TrySetException(exception));
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var result = new AppendResult(messages[i].Id, ConversationId, messages[i].Sequence, Duplicate: false);
+            if (messages[i].ExternalId is { } externalId)
+            {
+                _recent.Add(externalId, result);
+            }
+
+            batch[i].Done.TrySetResult(result);
+        }
+
+        await PublishAsync(new ConversationEvent(Snapshot(), messages));
+        if (isNew)
+        {
+            _ = LinkKnownCustomerAsync(messages[0]);
+        }
+    }
+
+    /// <summary>
+    /// A retry older than the ids kept in memory is caught here, by asking the log, before any
+    /// number is given out; the log's unique index is the last guard.
+    /// </summary>
+    private async Task<List<PendingMessage>> DropLoggedBeforeAsync(List<PendingMessage> batch)
+    {
+        // Until the conversation outgrows the memory, every external id it has is in memory.
+        if (_tail.HasAllExternalIds && _tail.LastSequence <= RecentExternalIds)
+        {
+            return batch;
+        }
+
+        var unknown = batch.Select(p => p.Message.ExternalId).OfType<string>().ToList();
+        if (unknown.Count == 0)
+        {
+            return batch;
+        }
+
+        var logged = await log.FindExternalIdsAsync(ConversationId, unknown, CancellationToken.None);
+        foreach (var pending in batch.Where(p => p.Message.ExternalId is { } id && logged.ContainsKey(id)))
+        {
+            pending.Done.TrySetResult(logged[pending.Message.ExternalId!]);
+        }
+
+        return [.. batch.Where(p => p.Message.ExternalId is not { } id || !logged.ContainsKey(id))];
+    }
+
+    private (List<Message> Messages, List<LogRow> Rows) Number(List<PendingMessage> batch)
+    {
+        var messages = new List<Message>(batch.Count);
+        var rows = new List<LogRow>(batch.Count);
+        var sequence = _tail.LastSequence;
+        var incoming = _tail.IncomingCount;
+        foreach (var pending in batch)
+        {
+            var message = pending.Message with { Sequence = ++sequence };
+            if (message.Direction == MessageDirection.Incoming)
+            {
+                incoming++;
+            }
+
+            messages.Add(message);
+            rows.Add(new LogRow(ConversationId, LogRow.MessageKind, message.Sequence, message.Id,
+                message.ExternalId, incoming, MessageLog.Serialize(message)));
+        }
+
+        var first = _tail.First ?? messages[0];
+        _tail = _tail with { LastSequence = sequence, IncomingCount = incoming, First = first, Last = messages[^1] };
+        return (messages, rows);
+    }
+
+    private async Task<Conversation> SaveChangeAsync()
+    {
+        state.State.Version++;
+        await state.WriteStateAsync();
+
+        var conversation = Snapshot();
+        var row = new LogRow(ConversationId, LogRow.ConversationKind, null, null, null, null,
+            System.Text.Json.JsonSerializer.Serialize(conversation, ReadModel.DocumentJson.Options));
+        await writer.AppendAsync([row]);
+        await PublishAsync(new ConversationEvent(conversation, []));
+        return conversation;
+    }
+
+    private Conversation Snapshot()
+    {
+        var first = _tail.First!;
+        var last = _tail.Last!;
+        return new Conversation
+        {
+            Id = ConversationId,
+            Platform = first.Platform,
+            Sender = first.Participant,
+            DisplayName = first.AuthorName,
+            Status = state.State.Status,
+            Assignee = state.State.Assignee,
+            Priority = state.State.Priority,
+            CustomerId = state.State.CustomerId,
+            CreatedAt = first.ReceivedAt,
+            LastActivityAt = last.ReceivedAt,
+            LastSequence = _tail.LastSequence,
+            Preview = Preview(last.Content),
+            UnreadCount = Math.Max(0, _tail.IncomingCount - state.State.ReadIncomingCount),
+            Version = state.State.Version,
+            IncomingCount = _tail.IncomingCount,
+            ReadIncomingCount = state.State.ReadIncomingCount,
+        };
+    }
+
+    private static string Preview(string content) => content.Length <= 140 ? content : content[..140] + "…";
+
+    private async Task PublishAsync(ConversationEvent change)
+    {
+        // The log is the record; a lost event only delays the listing until the repair pass.
+        try
+        {
+            await this.EntityStream<ConversationEvent>(ChronusStreams.Conversations, ConversationId).OnNextAsync(change);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPublishFailed(logger, exception, ConversationId);
+        }
+    }
+
+    /// <summary>Links a new conversation to the customer its sender already is, without delaying the answer.</summary>
+    private async Task LinkKnownCustomerAsync(Message first)
+    {
+        try
+        {
+            var kind = first.Platform == Platform.Instagram ? CustomerIdentity.Instagram : CustomerIdentity.Phone;
+            var identity = GrainFactory.GetGrain<ICustomerIdentityGrain>(CustomerIdentity.Key(kind, first.Participant));
+            if (await identity.GetCustomerIdAsync() is { } customerId)
+            {
+                // A call to ourselves, queued like any other, so that it never interleaves a change.
+                _ = this.AsReference<IConversationGrain>().LinkCustomerAsync(customerId, byHand: false);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogLinkLookupFailed(logger, exception, ConversationId);
+        }
+    }
+
+    private sealed record PendingMessage(Message Message, IncomingMessage? Incoming)
+    {
+        public TaskCompletionSource<AppendResult> Done { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
