@@ -27,6 +27,9 @@ public static class GrainServices
         services.AddSingleton<InboxLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxLogWriter>());
 
+        services.AddSingleton<InboxEventPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxEventPublisher>());
+
         services.AddSingleton<ReadModelRepair>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadModelRepair>());
         return services;

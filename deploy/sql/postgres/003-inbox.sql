@@ -18,10 +18,9 @@ CREATE UNIQUE INDEX IF NOT EXISTS inbox_log_sequence
     ON inbox_log (conversation_id, sequence) WHERE sequence IS NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS inbox_log_external
     ON inbox_log (conversation_id, external_id) WHERE external_id IS NOT NULL;
-CREATE UNIQUE INDEX IF NOT EXISTS inbox_log_message
-    ON inbox_log (message_id) WHERE message_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS inbox_log_conversation_feed ON inbox_log (conversation_id, id);
-CREATE INDEX IF NOT EXISTS inbox_log_logged ON inbox_log (logged_at);
+
+-- Every index here is paid for by every message; these are the ones the hot path and the reads
+-- need. The feed and the repair pass walk the primary key.
 
 -- The inbox listing, kept current from stream events. Message fields and conversation fields
 -- arrive in separate events, each guarded by its own version, so repeats and reordering are harmless.

@@ -11,3 +11,10 @@ namespace ChronusCrm.Grains.Abstractions.Streams;
 public sealed record ConversationEvent(
     [property: Id(0)] Conversation Conversation,
     [property: Id(1)] IReadOnlyList<Message> Messages);
+
+/// <summary>
+/// The conversation events of one stream partition gathered over a few milliseconds: one stream
+/// item per batch keeps the cost of fan-out from growing with every single message.
+/// </summary>
+[GenerateSerializer, Alias("chronus.ConversationEvents")]
+public sealed record ConversationEvents([property: Id(0)] IReadOnlyList<ConversationEvent> Events);

@@ -21,38 +21,31 @@ public sealed class ConversationDirectory(ChronusDatabase database) : IConversat
             @last_sequence, @activity, @incoming, @read, @preview, @document)
         """;
 
-    private const string MessagesUpsert = InsertColumns + """
+    private static readonly string Upsert = InsertColumns + $"""
 
-        ON CONFLICT (id) DO UPDATE SET last_sequence = excluded.last_sequence,
-            last_activity_ticks = excluded.last_activity_ticks, incoming_count = excluded.incoming_count,
-            preview = excluded.preview
-        WHERE conversation_list.last_sequence < excluded.last_sequence
-        """;
-
-    private const string ChangeUpsert = InsertColumns + """
-
-        ON CONFLICT (id) DO UPDATE SET status = excluded.status, assignee = excluded.assignee,
-            priority = excluded.priority, customer_id = excluded.customer_id,
-            meta_version = excluded.meta_version, read_incoming_count = excluded.read_incoming_count,
-            document = excluded.document
-        WHERE conversation_list.meta_version < excluded.meta_version
+        ON CONFLICT (id) DO UPDATE SET
+            {NewerMessages("last_sequence")}, {NewerMessages("last_activity_ticks")},
+            {NewerMessages("incoming_count")}, {NewerMessages("preview")},
+            {NewerChange("status")}, {NewerChange("assignee")}, {NewerChange("priority")},
+            {NewerChange("customer_id")}, {NewerChange("read_incoming_count")}, {NewerChange("document")},
+            {NewerChange("meta_version")}
+        WHERE excluded.last_sequence > conversation_list.last_sequence
+            OR excluded.meta_version > conversation_list.meta_version
         """;
 
     /// <summary>Writes the conversations' latest states in one transaction.</summary>
     public async Task ProjectAsync(IReadOnlyCollection<Conversation> conversations, CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var conversation in conversations)
         {
-            foreach (var sql in new[] { MessagesUpsert, ChangeUpsert })
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                Bind(command, conversation);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Upsert;
+            Bind(command, conversation);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -120,6 +113,16 @@ public sealed class ConversationDirectory(ChronusDatabase database) : IConversat
         var last = items[^1];
         return new Page<Conversation>(items, new ListCursor(last.LastActivityAt.UtcTicks, last.Id).Encode());
     }
+
+    /// <summary>The message half of a row moves only forward in sequence.</summary>
+    private static string NewerMessages(string column) =>
+        $"{column} = CASE WHEN excluded.last_sequence > conversation_list.last_sequence "
+        + $"THEN excluded.{column} ELSE conversation_list.{column} END";
+
+    /// <summary>The conversation half of a row moves only forward in version.</summary>
+    private static string NewerChange(string column) =>
+        $"{column} = CASE WHEN excluded.meta_version > conversation_list.meta_version "
+        + $"THEN excluded.{column} ELSE conversation_list.{column} END";
 
     private static void Bind(System.Data.Common.DbCommand command, Conversation conversation) =>
         command.With("@id", conversation.Id)

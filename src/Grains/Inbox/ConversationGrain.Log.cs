@@ -10,9 +10,6 @@ public sealed partial class ConversationGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} linked to customer {CustomerId} (by hand: {ByHand})")]
     private static partial void LogLinked(ILogger logger, string conversationId, string customerId, bool byHand);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: an event was not published; the repair pass will project it")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string conversationId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: looking up its customer failed")]
     private static partial void LogLinkLookupFailed(ILogger logger, Exception exception, string conversationId);
 }

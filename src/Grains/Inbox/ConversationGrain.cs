@@ -1,7 +1,6 @@
 using ChronusCrm.Grains.Abstractions.Customers;
 using ChronusCrm.Grains.Abstractions.Inbox;
 using ChronusCrm.Grains.Abstractions.Streams;
-using ChronusCrm.Grains.Streams;
 using Microsoft.Extensions.Logging;
 
 namespace ChronusCrm.Grains.Inbox;
@@ -16,6 +15,7 @@ public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     MessageLog log,
     InboxLogWriter writer,
+    InboxEventPublisher events,
     IEnumerable<IChannelAdapter> adapters,
     TimeProvider clock,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
@@ -232,7 +232,7 @@ public sealed partial class ConversationGrain(
             batch[i].Done.TrySetResult(result);
         }
 
-        await PublishAsync(new ConversationEvent(Snapshot(), messages));
+        events.Publish(new ConversationEvent(Snapshot(), messages));
         if (isNew)
         {
             _ = LinkKnownCustomerAsync(messages[0]);
@@ -299,7 +299,7 @@ public sealed partial class ConversationGrain(
         var row = new LogRow(ConversationId, LogRow.ConversationKind, null, null, null, null,
             System.Text.Json.JsonSerializer.Serialize(conversation, ReadModel.DocumentJson.Options));
         await writer.AppendAsync([row]);
-        await PublishAsync(new ConversationEvent(conversation, []));
+        events.Publish(new ConversationEvent(conversation, []));
         return conversation;
     }
 
@@ -329,19 +329,6 @@ public sealed partial class ConversationGrain(
     }
 
     private static string Preview(string content) => content.Length <= 140 ? content : content[..140] + "…";
-
-    private async Task PublishAsync(ConversationEvent change)
-    {
-        // The log is the record; a lost event only delays the listing until the repair pass.
-        try
-        {
-            await this.EntityStream<ConversationEvent>(ChronusStreams.Conversations, ConversationId).OnNextAsync(change);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogPublishFailed(logger, exception, ConversationId);
-        }
-    }
 
     /// <summary>Links a new conversation to the customer its sender already is, without delaying the answer.</summary>
     private async Task LinkKnownCustomerAsync(Message first)

@@ -55,6 +55,14 @@ internal sealed class SqliteLogInserter(ChronusDatabase database) : IInboxLogIns
     public async Task InsertAsync(IReadOnlyList<LogRow> rows)
     {
         await using var connection = (SqliteConnection)await database.DataSource.OpenConnectionAsync();
+        await using (var pragma = connection.CreateCommand())
+        {
+            // In WAL mode NORMAL commits survive the process being killed; FULL adds an fsync per
+            // commit, which only a power cut needs (Chronus:EmbeddedSync=Full asks for it).
+            pragma.CommandText = $"PRAGMA synchronous = {database.EmbeddedSync}";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -59,7 +59,11 @@ public sealed partial class InboxLogWriter(ChronusDatabase database, ILogger<Inb
     {
         try
         {
-            await _inserter.InsertAsync(batch.SelectMany(p => p.Rows).ToList());
+            using (await database.EnterWriteAsync(CancellationToken.None))
+            {
+                await _inserter.InsertAsync(batch.SelectMany(p => p.Rows).ToList());
+            }
+
             batch.ForEach(p => p.Done.TrySetResult());
             return;
         }
@@ -78,7 +82,11 @@ public sealed partial class InboxLogWriter(ChronusDatabase database, ILogger<Inb
         {
             try
             {
-                await _inserter.InsertAsync(pending.Rows);
+                using (await database.EnterWriteAsync(CancellationToken.None))
+                {
+                    await _inserter.InsertAsync(pending.Rows);
+                }
+
                 pending.Done.TrySetResult();
             }
             catch (Exception exception)

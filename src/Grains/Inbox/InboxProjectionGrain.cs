@@ -22,9 +22,17 @@ public sealed partial class InboxProjectionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stream = this.GetStreamProvider(ChronusStreams.Provider).GetStream<ConversationEvent>(
+        var stream = this.GetStreamProvider(ChronusStreams.Provider).GetStream<ConversationEvents>(
             StreamId.Create(ChronusStreams.Conversations, this.GetPrimaryKeyString()));
-        await stream.SubscribeAsync((change, _) => Gather(change.Conversation));
+        await stream.SubscribeAsync((batch, _) =>
+        {
+            foreach (var change in batch.Events)
+            {
+                Gather(change.Conversation);
+            }
+
+            return Task.CompletedTask;
+        });
         _timer = this.RegisterGrainTimer(FlushAsync, FlushEvery, FlushEvery);
     }
 

@@ -142,8 +142,10 @@ public sealed class MessageLog(ChronusDatabase database) : IMessageHistory
     public async Task UpdateMessageAsync(Message message, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand(
-            "UPDATE inbox_log SET document = @document WHERE message_id = @message");
-        command.With("@document", Serialize(message)).With("@message", message.Id);
+            "UPDATE inbox_log SET document = @document WHERE conversation_id = @conversation AND sequence = @sequence");
+        command.With("@document", Serialize(message))
+            .With("@conversation", message.ConversationId)
+            .With("@sequence", message.Sequence);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -37,7 +37,10 @@ internal sealed class ListTable
             command.With($"@f{i}", row.Filters[i]);
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        using (await _database.EnterWriteAsync(cancellationToken))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>Reads one page of documents; the filters are matched to the constructor's columns.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using ChronusCrm.Grains.Abstractions.Inbox;
 using ChronusCrm.Grains.Customers;
+using ChronusCrm.Grains.Inbox;
 using ChronusCrm.Grains.Leads;
 using ChronusCrm.Grains.Storage;
 using Microsoft.Extensions.Hosting;
@@ -12,13 +14,17 @@ namespace ChronusCrm.Grains.ReadModel;
 /// Stream delivery is at least once only while the process lives: a crash between a grain's write
 /// and its event, or an event lost with a silo, would leave a listing stale. This pass re-projects
 /// every lead and customer whose grain state changed recently, read straight from grain storage,
-/// at start-up (everything) and then every minute (the last few minutes). The version guard in
-/// the listing tables makes a row that is already current cost one comparison.
+/// and every conversation whose listing is behind its log or its state, at start-up (everything)
+/// and then every minute (the last few minutes). The version guards in the listing tables make a
+/// row that is already current cost one comparison.
 /// </summary>
 public sealed partial class ReadModelRepair(
     ChronusDatabase database,
     LeadDirectory leads,
     CustomerDirectory customers,
+    ConversationDirectory conversations,
+    IGrainFactory grains,
+    IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILogger<ReadModelRepair> logger) : BackgroundService
 {
@@ -34,6 +40,8 @@ public sealed partial class ReadModelRepair(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Conversations are asked for their state, so the silo must be up first.
+        await WhenStartedAsync(stoppingToken);
         var since = DateTime.MinValue;
         using var timer = new PeriodicTimer(Interval, clock);
         do
@@ -75,7 +83,65 @@ public sealed partial class ReadModelRepair(
             }
         }
 
-        return count;
+        return count + await RepairConversationsAsync(since, cancellationToken);
+    }
+
+    /// <summary>Conversations whose listing lags their log, or whose state changed since the point.</summary>
+    private async Task<int> RepairConversationsAsync(DateTime since, CancellationToken cancellationToken)
+    {
+        var stale = await ReadIdsAsync("""
+            SELECT l.conversation_id FROM inbox_log l
+            LEFT JOIN conversation_list c ON c.id = l.conversation_id
+            WHERE l.sequence IS NOT NULL AND (c.id IS NULL OR c.last_sequence < l.sequence)
+            GROUP BY l.conversation_id
+            """, null, cancellationToken);
+        stale.UnionWith(await ReadIdsAsync("""
+            SELECT GrainIdExtensionString FROM OrleansStorage
+            WHERE GrainTypeString = 'conversation' AND ModifiedOn >= @since
+                AND GrainIdExtensionString IS NOT NULL
+            """, SinceParameter(since), cancellationToken));
+
+        var snapshots = new List<Conversation>();
+        foreach (var id in stale)
+        {
+            if (await grains.GetGrain<IConversationGrain>(id).GetAsync(cancellationToken) is { } conversation)
+            {
+                snapshots.Add(conversation);
+            }
+        }
+
+        if (snapshots.Count > 0)
+        {
+            await conversations.ProjectAsync(snapshots, cancellationToken);
+        }
+
+        return snapshots.Count;
+    }
+
+    private async Task<HashSet<string>> ReadIdsAsync(string sql, object? since, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        if (since is not null)
+        {
+            command.With("@since", since);
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        return started.Task;
     }
 
     private async IAsyncEnumerable<T> ReadStatesAsync<T>(
