@@ -11,6 +11,8 @@ public static class EntityIds
 
     public static string NewLead() => LeadPrefix + Guid.CreateVersion7().ToString("N");
 
+    public static string NewCustomer() => CustomerPrefix + Guid.CreateVersion7().ToString("N");
+
     /// <summary>The customer a lead converts into has an id derived from the lead's, so a retried
     /// conversion can only ever reach the same customer.</summary>
     public static string CustomerForLead(string leadId) =>

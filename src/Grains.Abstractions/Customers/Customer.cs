@@ -15,4 +15,10 @@ public sealed record Customer
     [Id(6)] public DateTimeOffset CreatedAt { get; init; }
     [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
     [Id(8)] public long Version { get; init; }
+
+    /// <summary>E.164; messages from this number on WhatsApp or SMS link to this customer.</summary>
+    [Id(9)] public string? Phone { get; init; }
+
+    /// <summary>Lower-case, without the @; Instagram messages from this handle link to this customer.</summary>
+    [Id(10)] public string? Instagram { get; init; }
 }

@@ -10,4 +10,7 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>Creates the customer; called again it returns the existing one unchanged.</summary>
     Task<Customer> CreateAsync(NewCustomer customer, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the customer; null when there is none.</summary>
+    Task<Customer?> UpdateAsync(CustomerChanges changes, CancellationToken cancellationToken = default);
 }

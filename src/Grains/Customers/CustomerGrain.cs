@@ -1,4 +1,5 @@
 using ChronusCrm.Grains.Abstractions.Customers;
+using ChronusCrm.Grains.Abstractions.Inbox;
 using ChronusCrm.Grains.Abstractions.Streams;
 using ChronusCrm.Grains.Streams;
 using Microsoft.Extensions.Logging;
@@ -34,8 +35,10 @@ public sealed partial class CustomerGrain(
             Name = customer.Name,
             Email = customer.Email,
             Company = customer.Company,
-            Status = CustomerStatus.Active,
+            Status = customer.Status,
             LeadId = customer.LeadId,
+            Phone = customer.Phone,
+            Instagram = customer.Instagram,
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
@@ -43,7 +46,68 @@ public sealed partial class CustomerGrain(
 
         await SaveAsync(created);
         LogCreated(logger, CustomerId);
+        await ClaimIdentitiesAsync(created, cancellationToken);
         return created;
+    }
+
+    public async Task<Customer?> UpdateAsync(CustomerChanges changes, CancellationToken cancellationToken)
+    {
+        if (state.State.Customer is not { } customer)
+        {
+            return null;
+        }
+
+        var updated = customer with
+        {
+            Name = changes.Name ?? customer.Name,
+            Email = changes.Email ?? customer.Email,
+            Company = changes.Company ?? customer.Company,
+            Phone = changes.Phone ?? customer.Phone,
+            Instagram = changes.Instagram ?? customer.Instagram,
+            Status = changes.Status ?? customer.Status,
+        };
+        if (updated == customer)
+        {
+            return customer;
+        }
+
+        updated = updated with { UpdatedAt = clock.GetUtcNow(), Version = customer.Version + 1 };
+        await SaveAsync(updated);
+        await ClaimIdentitiesAsync(updated, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>
+    /// Makes the customer's phone and handle point at it, and links the conversations that already
+    /// exist for them. An identity another customer claimed first stays with that customer.
+    /// </summary>
+    private async Task ClaimIdentitiesAsync(Customer customer, CancellationToken cancellationToken)
+    {
+        var reachable = new List<(string Kind, string Value, Platform[] Platforms)>();
+        if (customer.Phone is { } phone)
+        {
+            reachable.Add((CustomerIdentity.Phone, phone, [Platform.Whatsapp, Platform.Sms]));
+        }
+
+        if (customer.Instagram is { } handle)
+        {
+            reachable.Add((CustomerIdentity.Instagram, handle, [Platform.Instagram]));
+        }
+
+        foreach (var (kind, value, platforms) in reachable)
+        {
+            var identity = GrainFactory.GetGrain<ICustomerIdentityGrain>(CustomerIdentity.Key(kind, value));
+            if (await identity.ClaimAsync(CustomerId, cancellationToken) != CustomerId)
+            {
+                continue;
+            }
+
+            foreach (var platform in platforms)
+            {
+                var conversation = GrainFactory.GetGrain<IConversationGrain>(ConversationIds.For(platform, value));
+                await conversation.LinkCustomerAsync(CustomerId, byHand: false, cancellationToken);
+            }
+        }
     }
 
     private async Task SaveAsync(Customer customer)
