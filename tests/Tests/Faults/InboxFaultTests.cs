@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ChronusCrm.Tests.Infrastructure;
+
+namespace ChronusCrm.Tests.Faults;
+
+/// <summary>
+/// Messages flow from many senders while the server dies. Every message that was acknowledged is
+/// there afterwards exactly once and in its sender's order; retries of the rest store nothing twice.
+/// </summary>
+public abstract class InboxKillTests
+{
+    protected abstract Task<Dictionary<string, string>> NewStorageAsync();
+
+    [Fact]
+    public async Task Every_acknowledged_message_survives_kill_minus_9_exactly_once_and_in_order()
+    {
+        var settings = await NewStorageAsync();
+        settings["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        settings["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        var flow = new MessageFlow(senders: 16);
+
+        await using (var silo = await SiloProcess.StartAsync(settings))
+        {
+            using var sending = new CancellationTokenSource();
+            var senders = flow.RunAsync(silo.Client, sending.Token);
+            await flow.WaitForAcknowledgedAsync(400);
+
+            silo.Kill();
+            sending.Cancel();
+            await senders;
+        }
+
+        Assert.True(flow.Acknowledged.Count >= 400, $"only {flow.Acknowledged.Count} acknowledged");
+        await using (var silo = await SiloProcess.StartAsync(settings))
+        {
+            await flow.RetryUnacknowledgedAsync(silo.Client);
+            await flow.AssertHistoryAsync(silo.Client);
+        }
+    }
+}
+
+public sealed class EmbeddedInboxKillTests : InboxKillTests
+{
+    protected override Task<Dictionary<string, string>> NewStorageAsync() => Task.FromResult(
+        new Dictionary<string, string>
+        {
+            ["Chronus:DataDirectory"] = Directory.CreateTempSubdirectory("chronus-kill-").FullName,
+        });
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresInboxKillTests : InboxKillTests
+{
+    protected override async Task<Dictionary<string, string>> NewStorageAsync() => new()
+    {
+        ["ConnectionStrings:Postgres"] = await (await PostgresServer.GetAsync()).CreateDatabaseAsync(),
+    };
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class InboxFailoverTests
+{
+    [Fact]
+    public async Task When_one_silo_of_two_stops_under_load_the_other_carries_on()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = await (await PostgresServer.GetAsync()).CreateDatabaseAsync(),
+            ["Orleans:ClusterId"] = $"failover-{Guid.NewGuid():N}",
+        };
+        var silos = await Task.WhenAll(SiloProcess.StartAsync(settings), SiloProcess.StartAsync(settings));
+        await using var leaving = silos[0];
+        await using var staying = silos[1];
+        var flow = new MessageFlow(senders: 12);
+
+        using var sending = new CancellationTokenSource();
+        var toStaying = flow.RunAsync(staying.Client, sending.Token, senderOffset: 0, count: 6);
+        var toLeaving = flow.RunAsync(leaving.Client, sending.Token, senderOffset: 6, count: 6);
+        await flow.WaitForAcknowledgedAsync(300);
+
+        await leaving.StopGracefullyAsync();
+        await toLeaving;
+        var before = flow.Acknowledged.Count;
+        await flow.WaitForAcknowledgedAsync(before + 300);
+        sending.Cancel();
+        await toStaying;
+
+        await flow.RetryUnacknowledgedAsync(staying.Client);
+        await flow.AssertHistoryAsync(staying.Client);
+    }
+}
+
+/// <summary>Senders that each push numbered messages one after another and remember what was acknowledged.</summary>
+internal sealed class MessageFlow(int senders)
+{
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+    private readonly string[] _phones = [.. Enumerable.Range(0, senders).Select(_ => $"+1555{Random.Shared.Next(0, 10_000_000):D7}")];
+    private readonly ConcurrentDictionary<(int Sender, int Number), long> _acknowledged = new();
+    private readonly ConcurrentDictionary<int, int> _sent = new();
+    private readonly ConcurrentDictionary<int, string> _conversations = new();
+
+    public IReadOnlyDictionary<(int Sender, int Number), long> Acknowledged => _acknowledged;
+
+    public Task RunAsync(HttpClient client, CancellationToken stop, int senderOffset = 0, int? count = null) =>
+        Task.WhenAll(Enumerable.Range(senderOffset, count ?? senders).Select(s => SendUntilFailureAsync(client, s, stop)));
+
+    public async Task WaitForAcknowledgedAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (_acknowledged.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>What a platform does after a failure: send the unacknowledged messages again.</summary>
+    public async Task RetryUnacknowledgedAsync(HttpClient client)
+    {
+        foreach (var (sender, sent) in _sent)
+        {
+            for (var number = 1; number <= sent; number++)
+            {
+                if (!_acknowledged.ContainsKey((sender, number)))
+                {
+                    var response = await PushAsync(client, sender, number, CancellationToken.None);
+                    Assert.True(response.IsSuccessStatusCode, $"retry answered {response.StatusCode}");
+                    await RecordAsync(sender, number, response);
+                }
+            }
+        }
+    }
+
+    public async Task AssertHistoryAsync(HttpClient client)
+    {
+        foreach (var sender in _sent.Keys)
+        {
+            var history = await client.GetArrayAsync($"/conversations/{_conversations[sender]}/messages?limit=200");
+            var sequences = history.Select(m => m!["sequence"]!.GetValue<long>()).ToList();
+            var numbers = history.Select(m => int.Parse(m!.Str("externalId").Split('-')[^1], CultureInfo.InvariantCulture)).ToList();
+
+            Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
+            Assert.Equal(numbers.Distinct().Count(), numbers.Count);
+            Assert.Equal(numbers.Order(), numbers);
+            Assert.Equal(Enumerable.Range(1, _sent[sender]), numbers);
+            foreach (var ((s, number), sequence) in _acknowledged.Where(a => a.Key.Sender == sender))
+            {
+                Assert.Equal(sequence, sequences[numbers.IndexOf(number)]);
+            }
+        }
+    }
+
+    private async Task SendUntilFailureAsync(HttpClient client, int sender, CancellationToken stop)
+    {
+        for (var number = 1; !stop.IsCancellationRequested && number <= 200; number++)
+        {
+            _sent[sender] = number;
+            try
+            {
+                var response = await PushAsync(client, sender, number, stop);
+                if (!response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                await RecordAsync(sender, number, response);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RecordAsync(int sender, int number, HttpResponseMessage response)
+    {
+        var accepted = await response.ReadJsonAsync();
+        _conversations[sender] = accepted.Str("conversationId");
+        _acknowledged[(sender, number)] = accepted["sequence"]!.GetValue<long>();
+    }
+
+    private Task<HttpResponseMessage> PushAsync(HttpClient client, int sender, int number, CancellationToken stop) =>
+        client.PostAsync(
+            "/webhooks/messages/incoming",
+            System.Net.Http.Json.JsonContent.Create(new
+            {
+                from = _phones[sender],
+                content = $"message {number}",
+                platform = "whatsapp",
+                externalId = $"{_run}-{sender}-{number}",
+            }),
+            stop);
+}
