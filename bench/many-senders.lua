@@ -1,12 +1,11 @@
 -- wrk script: every request is a new message from one of many senders (a new conversation at
 -- first, then their later messages), each with a unique platform message id.
 local counter = 0
-local thread_id = 0
-local threads = {}
+local threads = 0
 
 function setup(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
+  threads = threads + 1
+  thread:set("tid", threads)
 end
 
 function init(args)

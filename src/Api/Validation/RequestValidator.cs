@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
@@ -10,19 +11,20 @@ namespace ChronusCrm.Api.Validation;
 /// </summary>
 public static class RequestValidator
 {
+    private static readonly ConcurrentDictionary<Type, FieldRules[]> RulesByType = new();
+
     public static List<FieldViolation> Validate(object request)
     {
         var violations = new List<FieldViolation>();
-        foreach (var property in request.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var field in RulesByType.GetOrAdd(request.GetType(), Describe))
         {
-            var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            var value = property.GetValue(request);
-            var context = new ValidationContext(request) { MemberName = property.Name, DisplayName = field };
-            foreach (var rule in property.GetCustomAttributes<ValidationAttribute>())
+            var value = field.Property.GetValue(request);
+            var context = new ValidationContext(request) { MemberName = field.Property.Name, DisplayName = field.Name };
+            foreach (var rule in field.Rules)
             {
                 if (rule.GetValidationResult(value, context) is { ErrorMessage: { } message })
                 {
-                    violations.Add(new FieldViolation(field, RuleName(rule), message));
+                    violations.Add(new FieldViolation(field.Name, RuleName(rule), message));
                     break;
                 }
             }
@@ -30,6 +32,17 @@ public static class RequestValidator
 
         return violations;
     }
+
+    /// <summary>Reflection once per request type, not once per request.</summary>
+    private static FieldRules[] Describe(Type type) =>
+    [
+        .. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => new FieldRules(
+                p, JsonNamingPolicy.CamelCase.ConvertName(p.Name), [.. p.GetCustomAttributes<ValidationAttribute>()]))
+            .Where(f => f.Rules.Length > 0),
+    ];
+
+    private sealed record FieldRules(PropertyInfo Property, string Name, ValidationAttribute[] Rules);
 
     private static string RuleName(ValidationAttribute rule) => rule switch
     {

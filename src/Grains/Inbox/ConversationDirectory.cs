@@ -39,13 +39,33 @@ public sealed class ConversationDirectory(ChronusDatabase database) : IConversat
         using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var conversation in conversations)
+        if (connection.CanCreateBatch)
         {
+            // PostgreSQL: every upsert in one round trip.
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var conversation in conversations)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = Upsert;
+                Bind(command.Parameters, () => command.CreateParameter(), conversation);
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else
+        {
+            // SQLite: one statement compiled once, run for each conversation.
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = Upsert;
-            Bind(command, conversation);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var conversation in conversations)
+            {
+                command.Parameters.Clear();
+                Bind(command.Parameters, command.CreateParameter, conversation);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -124,18 +144,31 @@ public sealed class ConversationDirectory(ChronusDatabase database) : IConversat
         $"{column} = CASE WHEN excluded.meta_version > conversation_list.meta_version "
         + $"THEN excluded.{column} ELSE conversation_list.{column} END";
 
-    private static void Bind(System.Data.Common.DbCommand command, Conversation conversation) =>
-        command.With("@id", conversation.Id)
-            .With("@platform", conversation.Platform.ToString())
-            .With("@status", conversation.Status.ToString())
-            .With("@assignee", conversation.Assignee)
-            .With("@priority", conversation.Priority.ToString())
-            .With("@customer", conversation.CustomerId)
-            .With("@meta_version", conversation.Version)
-            .With("@last_sequence", conversation.LastSequence)
-            .With("@activity", conversation.LastActivityAt.UtcTicks)
-            .With("@incoming", conversation.IncomingCount)
-            .With("@read", conversation.ReadIncomingCount)
-            .With("@preview", conversation.Preview)
-            .With("@document", JsonSerializer.Serialize(conversation, DocumentJson.Options));
+    private static void Bind(
+        System.Data.Common.DbParameterCollection parameters,
+        Func<System.Data.Common.DbParameter> create,
+        Conversation conversation)
+    {
+        void Add(string name, object? value)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
+
+        Add("@id", conversation.Id);
+        Add("@platform", conversation.Platform.ToString());
+        Add("@status", conversation.Status.ToString());
+        Add("@assignee", conversation.Assignee);
+        Add("@priority", conversation.Priority.ToString());
+        Add("@customer", conversation.CustomerId);
+        Add("@meta_version", conversation.Version);
+        Add("@last_sequence", conversation.LastSequence);
+        Add("@activity", conversation.LastActivityAt.UtcTicks);
+        Add("@incoming", conversation.IncomingCount);
+        Add("@read", conversation.ReadIncomingCount);
+        Add("@preview", conversation.Preview);
+        Add("@document", JsonSerializer.Serialize(conversation, DocumentJson.Options));
+    }
 }

@@ -15,7 +15,7 @@ public sealed partial class InboxProjectionGrain(
     ConversationDirectory directory,
     ILogger<InboxProjectionGrain> logger) : Grain, IGrainWithStringKey
 {
-    private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, Conversation> _waiting = [];
     private IGrainTimer? _timer;

@@ -11,14 +11,18 @@ public static class StorageSetup
     public const string DataDirectoryKey = "Chronus:DataDirectory";
     public const string DatabaseFileName = "chronus.db";
 
+    /// <summary>Normal (survives the process being killed) or Full (also survives a power cut).</summary>
+    public const string EmbeddedSyncKey = "Chronus:EmbeddedSync";
+
     public sealed record OpenedStorage(ChronusDatabase Database, string Location);
 
     public static OpenedStorage Open(IConfiguration configuration)
     {
         if (configuration.GetConnectionString(PostgresConnectionName) is { Length: > 0 } postgres)
         {
-            var dataSource = NpgsqlDataSource.Create(postgres);
-            var parsed = new NpgsqlConnectionStringBuilder(postgres);
+            // Statements that run again and again (the hot path's) are prepared once per connection.
+            var parsed = new NpgsqlConnectionStringBuilder(postgres) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 };
+            var dataSource = NpgsqlDataSource.Create(parsed.ConnectionString);
             var location = $"PostgreSQL database '{parsed.Database}' on {parsed.Host}:{parsed.Port}";
             return new(new ChronusDatabase(StorageMode.Postgres, dataSource, postgres), location);
         }
@@ -34,6 +38,10 @@ public static class StorageSetup
         }.ToString();
 
         var sqlite = SqliteFactory.Instance.CreateDataSource(connectionString);
-        return new(new ChronusDatabase(StorageMode.Embedded, sqlite, connectionString), $"SQLite file {file}");
+        var sync = configuration[EmbeddedSyncKey] is { } wanted && wanted.Equals("Full", StringComparison.OrdinalIgnoreCase)
+            ? "FULL"
+            : "NORMAL";
+        var database = new ChronusDatabase(StorageMode.Embedded, sqlite, connectionString) { EmbeddedSync = sync };
+        return new(database, $"SQLite file {file} (synchronous={sync})");
     }
 }
