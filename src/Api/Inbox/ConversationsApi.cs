@@ -74,27 +74,12 @@ public static class ConversationsApi
             return invalid;
         }
 
-        ConversationStatus? statusFilter = null;
-        if (status is not null)
+        var violations = new List<FieldViolation>();
+        var statusFilter = InboxMapping.ParseOptional<ConversationStatus>(status, "status", violations);
+        var platformFilter = InboxMapping.ParseOptional<Platform>(platform, "platform", violations);
+        if (violations.Count > 0)
         {
-            if (!InboxMapping.TryParse<ConversationStatus>(status, out var parsed))
-            {
-                return ProblemResults.Invalid(
-                    "status", "oneOf", $"status must be one of {InboxMapping.Names<ConversationStatus>()}");
-            }
-
-            statusFilter = parsed;
-        }
-
-        Platform? platformFilter = null;
-        if (platform is not null)
-        {
-            if (!InboxMapping.TryParse<Platform>(platform, out var parsed))
-            {
-                return ProblemResults.Invalid("platform", "oneOf", $"platform must be one of {InboxMapping.Names<Platform>()}");
-            }
-
-            platformFilter = parsed;
+            return ProblemResults.Invalid(violations);
         }
 
         var query = new ConversationQuery(
@@ -204,32 +189,8 @@ public static class ConversationsApi
         CancellationToken cancellationToken)
     {
         var violations = RequestValidator.Validate(patch);
-        ConversationStatus? status = null;
-        ConversationPriority? priority = null;
-        if (patch.Status is not null)
-        {
-            if (InboxMapping.TryParse<ConversationStatus>(patch.Status, out var parsed))
-            {
-                status = parsed;
-            }
-            else
-            {
-                violations.Add(new("status", "oneOf", $"status must be one of {InboxMapping.Names<ConversationStatus>()}"));
-            }
-        }
-
-        if (patch.Priority is not null)
-        {
-            if (InboxMapping.TryParse<ConversationPriority>(patch.Priority, out var parsed))
-            {
-                priority = parsed;
-            }
-            else
-            {
-                violations.Add(new("priority", "oneOf", $"priority must be one of {InboxMapping.Names<ConversationPriority>()}"));
-            }
-        }
-
+        var status = InboxMapping.ParseOptional<ConversationStatus>(patch.Status, "status", violations);
+        var priority = InboxMapping.ParseOptional<ConversationPriority>(patch.Priority, "priority", violations);
         if (violations.Count > 0)
         {
             return ProblemResults.Invalid(violations);

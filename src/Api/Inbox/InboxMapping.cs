@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChronusCrm.Api.Validation;
 using ChronusCrm.Grains.Abstractions.Inbox;
 
 namespace ChronusCrm.Api.Inbox;
@@ -30,6 +31,24 @@ public static class InboxMapping
         }
 
         return false;
+    }
+
+    /// <summary>Reads an optional enum field; a value that is none of the names is noted as a violation.</summary>
+    public static TEnum? ParseOptional<TEnum>(string? text, string field, List<FieldViolation> violations)
+        where TEnum : struct, Enum
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (TryParse<TEnum>(text, out var value))
+        {
+            return value;
+        }
+
+        violations.Add(new FieldViolation(field, "oneOf", $"{field} must be one of {Names<TEnum>()}"));
+        return null;
     }
 
     public static string Names<TEnum>()

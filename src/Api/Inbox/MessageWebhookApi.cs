@@ -46,11 +46,7 @@ public static class MessageWebhookApi
         }
 
         var violations = RequestValidator.Validate(request);
-        var platform = Platform.Whatsapp;
-        if (request.Platform is not null && !InboxMapping.TryParse(request.Platform, out platform))
-        {
-            violations.Add(new("platform", "oneOf", $"platform must be one of {InboxMapping.Names<Platform>()}"));
-        }
+        var platform = InboxMapping.ParseOptional<Platform>(request.Platform, "platform", violations) ?? Platform.Whatsapp;
 
         var sender = "";
         if (violations.Count == 0 && !SenderAddress.TryNormalize(platform, request.From!, out sender))
