@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChronusCrm.Api.AssistAi;
 using ChronusCrm.Api.Customers;
 using ChronusCrm.Api.Health;
 using ChronusCrm.Api.Idempotency;
@@ -61,6 +62,7 @@ public static class ChronusApi
         app.MapMessageWebhookApi();
         app.MapConversationsApi();
         app.MapInboxEventsApi();
+        app.MapAssistAiApi();
         return app;
     }
 

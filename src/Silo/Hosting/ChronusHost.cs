@@ -1,5 +1,6 @@
 using ChronusCrm.Api;
 using ChronusCrm.Grains;
+using ChronusCrm.Grains.AssistAi;
 
 namespace ChronusCrm.Silo.Hosting;
 
@@ -27,6 +28,7 @@ public static class ChronusHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddChronusGrainServices(storage.Database);
+        builder.Services.AddAssistAi(builder.Configuration);
         builder.UseOrleans(silo => OrleansSetup.Configure(silo, builder.Configuration, storage.Database));
         builder.Services.AddChronusApi();
 

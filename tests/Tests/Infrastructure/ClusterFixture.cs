@@ -1,4 +1,5 @@
 using ChronusCrm.Grains;
+using ChronusCrm.Grains.AssistAi;
 using ChronusCrm.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
             siloBuilder.Services.AddSingleton(TimeProvider.System);
             siloBuilder.Services.AddChronusGrainServices(storage.Database);
+            siloBuilder.Services.AddAssistAi(siloBuilder.Configuration);
             OrleansSetup.ConfigureStorage(siloBuilder, storage.Database);
         }
     }
