@@ -48,6 +48,31 @@ public static class SimulatorApp
         api.MapGet("/agents", (SimulatorState state, int? page, int? take) =>
             Paged(state.Agents.Values.OrderBy(a => a.CreatedAt).ThenBy(a => a.Code), page, take));
 
+        api.MapGet("/conversations", (SimulatorState state, int? page, int? take, string? agentCode) =>
+            Paged(
+                state.Conversations.Values
+                    .Where(c => agentCode is null || c.AgentCode == agentCode)
+                    .OrderByDescending(c => c.UpdatedAt)
+                    .Select(Shape),
+                page,
+                take));
+        api.MapGet("/conversations/{uuid}/messages", (SimulatorState state, string uuid, int? page, int? take, string? order) =>
+        {
+            if (!state.Conversations.TryGetValue(uuid, out var conversation))
+            {
+                return Results.Json(new { message = "Not found" }, statusCode: 404);
+            }
+
+            List<SimMessage> messages;
+            lock (conversation.Messages)
+            {
+                messages = [.. conversation.Messages];
+            }
+
+            var ordered = order == "DESC" ? messages.AsEnumerable().Reverse() : messages;
+            return Paged(ordered.Select(m => Shape(m, conversation.Variant)), page, take);
+        });
+
         // Test controls: seed data, inject faults, read counters.
         var control = app.MapGroup("/_sim");
         control.MapPost("/reset", (SimulatorState state) => state.Reset());
@@ -58,10 +83,32 @@ public static class SimulatorApp
                 state.Agents[agent.Code] = agent;
             }
         });
+        control.MapPost("/conversations", (SimulatorState state, NewConversation c) =>
+            state.Conversations[c.Uuid] = new SimConversation(c.Uuid, c.Title, c.Channel, c.ContactPhone, c.AgentCode, c.Variant));
+        control.MapPost("/conversations/{uuid}/messages", (SimulatorState state, string uuid, SimMessage message) =>
+        {
+            var conversation = state.Conversations[uuid];
+            lock (conversation.Messages)
+            {
+                conversation.Messages.Add(message);
+            }
+
+            conversation.UpdatedAt = DateTimeOffset.UtcNow;
+        });
         control.MapPost("/faults", (SimulatorState state, Fault fault, int? times) => state.Enqueue(fault, times ?? 1));
         control.MapGet("/calls", (SimulatorState state) => state.Calls);
         return app;
     }
+
+    private static object Shape(SimConversation c) => c.Variant == 0
+        ? new { uuid = c.Uuid, title = c.Title, createdAt = c.UpdatedAt, updatedAt = c.UpdatedAt, channel = c.Channel, contactPhone = c.ContactPhone, agentCode = c.AgentCode }
+        : new { uuid = c.Uuid, title = c.Title, createdAt = c.UpdatedAt, lastMessageDate = c.UpdatedAt, platform = c.Channel, customer = new { name = "Sim Customer", phone = c.ContactPhone }, agentCode = c.AgentCode };
+
+    private static object Shape(SimMessage m, int variant) => variant == 0
+        ? new { id = m.Id, sender = m.Sender, content = m.Content, timestamp = m.Timestamp }
+        : new { id = m.Id, role = m.Sender, content = m.Content, createdAt = m.Timestamp } as object;
+
+    public sealed record NewConversation(string Uuid, string Title, string Channel, string? ContactPhone, string AgentCode, int Variant);
 
     /// <summary>AssistAI's list shape: data, and a meta whose paging fields the client may read.</summary>
     private static IResult Paged<T>(IEnumerable<T> all, int? page, int? take)

@@ -9,6 +9,8 @@ public sealed class SimulatorState
 
     public ConcurrentDictionary<string, Agent> Agents { get; } = new();
 
+    public ConcurrentDictionary<string, SimConversation> Conversations { get; } = new();
+
     /// <summary>How many API calls arrived (faulted ones included).</summary>
     public int Calls;
 
@@ -25,6 +27,7 @@ public sealed class SimulatorState
     public void Reset()
     {
         Agents.Clear();
+        Conversations.Clear();
         _faults.Clear();
         Calls = 0;
     }
@@ -34,3 +37,21 @@ public sealed record Agent(string Code, string Name, string Model, string Descri
 
 /// <summary>Answer with this status (and Retry-After), or wait this long first.</summary>
 public sealed record Fault(int Status, int? RetryAfterSeconds, int DelayMilliseconds);
+
+/// <summary>
+/// A conversation and its messages. <see cref="Variant"/> picks the shape it is served in:
+/// 0 the documented one, 1 the observed alternatives (platform, customer.phone, role, createdAt).
+/// </summary>
+public sealed class SimConversation(string uuid, string title, string channel, string? contactPhone, string agentCode, int variant)
+{
+    public string Uuid { get; } = uuid;
+    public string Title { get; } = title;
+    public string Channel { get; } = channel;
+    public string? ContactPhone { get; } = contactPhone;
+    public string AgentCode { get; } = agentCode;
+    public int Variant { get; } = variant;
+    public List<SimMessage> Messages { get; } = [];
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+public sealed record SimMessage(string Id, string Sender, string Content, DateTimeOffset Timestamp);

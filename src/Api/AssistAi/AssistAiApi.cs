@@ -30,6 +30,12 @@ public static class AssistAiApi
             .WithName("TestAssistAiConnection")
             .WithSummary("Call AssistAI once and say whether it answered");
         group.MapGet("/agents", ListAgentsAsync).WithName("ListAssistAiAgents");
+        group.MapPost("/sync", SyncNowAsync)
+            .WithName("SyncAssistAi")
+            .WithSummary("Bring AssistAI's new conversations and messages into the inbox now");
+        group.MapGet("/sync", SyncStatusAsync)
+            .WithName("GetAssistAiSync")
+            .WithSummary("The last run, the last success, counts, and the last error with AssistAI's status");
         group.MapGet("/agents/{code:maxlength(100)}", GetAgentAsync).WithName("GetAssistAiAgent");
         group.MapPatch("/agents/{code:maxlength(100)}", UpdateAgentAsync)
             .WithName("UpdateAssistAiAgent")
@@ -81,6 +87,19 @@ public static class AssistAiApi
         var result = await Integration(grains).ListAgentsAsync(cancellationToken);
         return result.Failure is { } failure ? Problem(failure) : TypedResults.Ok(result.Value!.ToArray());
     }
+
+    private static async Task<Results<Ok<AssistAiSyncStatus>, ProblemHttpResult>> SyncNowAsync(
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        var result = await Sync(grains).SyncNowAsync(cancellationToken);
+        return result.Failure is { } failure ? Problem(failure) : TypedResults.Ok(result.Value!);
+    }
+
+    private static async Task<Ok<AssistAiSyncStatus>> SyncStatusAsync(IGrainFactory grains, CancellationToken ct) =>
+        TypedResults.Ok(await Sync(grains).GetStatusAsync(ct));
+
+    private static IAssistAiSyncGrain Sync(IGrainFactory grains) => grains.GetGrain<IAssistAiSyncGrain>(IAssistAiSyncGrain.Key);
 
     private static async Task<Results<Ok<AssistAiAgent>, ProblemHttpResult>> GetAgentAsync(
         string code,

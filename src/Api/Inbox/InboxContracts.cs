@@ -94,7 +94,13 @@ public sealed record ConversationView(
     DateTimeOffset LastActivityAt,
     long LastSequence,
     string? Preview,
-    long UnreadCount);
+    long UnreadCount)
+{
+    /// <summary>For a conversation that AssistAI's agents answer: the agent, and the id there.</summary>
+    public string? AgentCode { get; init; }
+
+    public string? AssistAiConversationId { get; init; }
+}
 
 public sealed record DeliveryView(string Status, string? Detail, int Attempts);
 

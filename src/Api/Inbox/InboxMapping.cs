@@ -68,7 +68,11 @@ public static class InboxMapping
         c.LastActivityAt,
         c.LastSequence,
         c.Preview,
-        c.UnreadCount);
+        c.UnreadCount)
+    {
+        AgentCode = c.AgentCode,
+        AssistAiConversationId = c.AssistAiConversationId,
+    };
 
     public static MessageView ToView(Message m) => new(
         m.Id,

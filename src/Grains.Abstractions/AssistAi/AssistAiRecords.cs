@@ -91,3 +91,18 @@ public sealed record AssistAiFailure(
     [property: Id(0)] AssistAiFailureKind Kind,
     [property: Id(1)] int? StatusCode,
     [property: Id(2)] string Message);
+
+/// <summary>How the last synchronisations with AssistAI went.</summary>
+[GenerateSerializer, Alias("chronus.AssistAiSyncStatus")]
+public sealed record AssistAiSyncStatus
+{
+    [Id(0)] public DateTimeOffset? LastRunAt { get; init; }
+    [Id(1)] public DateTimeOffset? LastSuccessAt { get; init; }
+    [Id(2)] public int ConversationsSeen { get; init; }
+    [Id(3)] public int MessagesImported { get; init; }
+    [Id(4)] public int ConversationsSkipped { get; init; }
+    [Id(5)] public string? LastError { get; init; }
+    [Id(6)] public int? LastErrorStatus { get; init; }
+    [Id(7)] public DateTimeOffset? LastErrorAt { get; init; }
+    [Id(8)] public bool Running { get; init; }
+}

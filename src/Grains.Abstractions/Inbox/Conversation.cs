@@ -27,6 +27,10 @@ public sealed record Conversation
     /// <summary>How many incoming messages there are, and how many of them were read.</summary>
     [Id(14)] public long IncomingCount { get; init; }
     [Id(15)] public long ReadIncomingCount { get; init; }
+
+    /// <summary>For a conversation that lives in AssistAI: its id there, and the agent answering it.</summary>
+    [Id(16)] public string? AssistAiConversationId { get; init; }
+    [Id(17)] public string? AgentCode { get; init; }
 }
 
 /// <summary>A change made in the inbox; null members stay as they are.</summary>

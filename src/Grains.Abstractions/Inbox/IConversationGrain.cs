@@ -15,6 +15,15 @@ public interface IConversationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<AppendResult> ReceiveAsync(IncomingMessage message, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Logs messages read from another system, in the order given, each once: one whose external id
+    /// was logged before is skipped. Answers how many were new.
+    /// </summary>
+    Task<int> ImportAsync(IReadOnlyList<ImportedMessage> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the conversation lives in AssistAI too, and which agent answers it.</summary>
+    Task LinkAssistAiAsync(string assistAiConversationId, string? agentCode, CancellationToken cancellationToken = default);
+
     /// <summary>The conversation, or null when it has no messages yet.</summary>
     [AlwaysInterleave]
     Task<Conversation?> GetAsync(CancellationToken cancellationToken = default);

@@ -51,6 +51,22 @@ public sealed record IncomingMessage
     [Id(7)] public string? MediaType { get; init; }
 }
 
+/// <summary>A message read from another system (AssistAI), written by the customer, an AI agent or a human.</summary>
+[GenerateSerializer, Alias("chronus.ImportedMessage")]
+public sealed record ImportedMessage
+{
+    [Id(0)] public Platform Platform { get; init; }
+    [Id(1)] public required string Participant { get; init; }
+    [Id(2)] public required string ExternalId { get; init; }
+    [Id(3)] public MessageDirection Direction { get; init; }
+    [Id(4)] public MessageAuthor Author { get; init; }
+    [Id(5)] public string? AuthorName { get; init; }
+    [Id(6)] public required string Content { get; init; }
+    [Id(7)] public DateTimeOffset? SentAt { get; init; }
+    [Id(8)] public string? MediaUrl { get; init; }
+    [Id(9)] public string? MediaType { get; init; }
+}
+
 /// <summary>A reply written in the inbox by a person (or an AI agent), to be delivered to the platform.</summary>
 [GenerateSerializer, Alias("chronus.OutgoingMessage")]
 public sealed record OutgoingMessage

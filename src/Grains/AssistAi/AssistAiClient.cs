@@ -56,6 +56,36 @@ public sealed class AssistAiClient(HttpClient http)
         return agents;
     }
 
+    /// <summary>Conversations, newest activity first, one page at a time so the caller can stop early.</summary>
+    public async IAsyncEnumerable<RemoteConversation> GetConversationsAsync(
+        AssistAiConnection connection,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in ReadPagesAsync(connection, "conversations?orderBy=lastMessageDate&order=DESC", cancellationToken))
+        {
+            if (RemoteConversation.From(item) is { } conversation)
+            {
+                yield return conversation;
+            }
+        }
+    }
+
+    /// <summary>A conversation's messages, newest first.</summary>
+    public async IAsyncEnumerable<RemoteMessage> GetMessagesAsync(
+        AssistAiConnection connection,
+        string uuid,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var path = $"conversations/{Uri.EscapeDataString(uuid)}/messages?order=DESC";
+        await foreach (var item in ReadPagesAsync(connection, path, cancellationToken))
+        {
+            if (RemoteMessage.From(item) is { } message)
+            {
+                yield return message;
+            }
+        }
+    }
+
     /// <summary>
     /// Every item of a list, page after page: paging is read from <c>meta</c> when it says, else the
     /// list ends at the first page shorter than asked for.

@@ -29,6 +29,9 @@ public sealed partial class AssistAiGrain(
         return Describe();
     }
 
+    public Task<AssistAiConnection?> GetSecretConnectionAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Connection());
+
     public async Task<AssistAiResult<AssistAiCheck>> TestConnectionAsync(CancellationToken cancellationToken)
     {
         if (Connection() is not { } connection)

@@ -17,6 +17,7 @@ public static class AssistAiSetup
     public static IServiceCollection AddAssistAi(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AssistAiOptions>(configuration.GetSection(AssistAiOptions.Section));
+        services.AddHostedService<AssistAiScheduler>();
         services.AddHttpClient<AssistAiClient>()
             .AddResilienceHandler("assistai", pipeline =>
             {

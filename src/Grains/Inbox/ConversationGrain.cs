@@ -74,6 +74,44 @@ public sealed partial class ConversationGrain(
         return EnqueueAsync(new PendingMessage(draft, message));
     }
 
+    public async Task<int> ImportAsync(IReadOnlyList<ImportedMessage> messages, CancellationToken cancellationToken)
+    {
+        var waiting = new List<Task<AppendResult>>();
+        foreach (var message in messages)
+        {
+            if (_recent.TryGet(message.ExternalId, out _)
+                || _pending.Any(p => p.Message.ExternalId == message.ExternalId))
+            {
+                continue;
+            }
+
+            waiting.Add(EnqueueAsync(new PendingMessage(Draft(message), null)));
+        }
+
+        var results = await Task.WhenAll(waiting);
+        return results.Count(r => !r.Duplicate);
+    }
+
+    public async Task LinkAssistAiAsync(string assistAiConversationId, string? agentCode, CancellationToken cancellationToken)
+    {
+        if (state.State.AssistAiConversationId == assistAiConversationId && state.State.AgentCode == agentCode)
+        {
+            return;
+        }
+
+        state.State.AssistAiConversationId = assistAiConversationId;
+        state.State.AgentCode = agentCode;
+        if (_tail.Last is null)
+        {
+            // Nothing to show yet: the first imported message publishes the conversation.
+            state.State.Version++;
+            await state.WriteStateAsync();
+            return;
+        }
+
+        await SaveChangeAsync();
+    }
+
     public Task<Conversation?> GetAsync(CancellationToken cancellationToken) =>
         Task.FromResult(_tail.Last is null ? null : Snapshot());
 
@@ -164,6 +202,24 @@ public sealed partial class ConversationGrain(
         LogLinked(logger, ConversationId, customerId, byHand);
         return linked;
     }
+
+    private Message Draft(ImportedMessage message) => new()
+    {
+        Id = ConversationIds.NewMessageId(),
+        ConversationId = ConversationId,
+        Direction = message.Direction,
+        Author = message.Author,
+        AuthorName = message.AuthorName,
+        Content = message.Content,
+        ExternalId = message.ExternalId,
+        MediaUrl = message.MediaUrl,
+        MediaType = message.MediaType,
+        SentAt = message.SentAt,
+        ReceivedAt = clock.GetUtcNow(),
+        Platform = message.Platform,
+        Participant = message.Participant,
+        Delivery = message.Direction == MessageDirection.Outgoing ? DeliveryStatus.Sent : null,
+    };
 
     private async Task<AppendResult> DuplicateOfAsync(PendingMessage queued) =>
         await queued.Done.Task with { Duplicate = true };
@@ -325,6 +381,8 @@ public sealed partial class ConversationGrain(
             Version = state.State.Version,
             IncomingCount = _tail.IncomingCount,
             ReadIncomingCount = state.State.ReadIncomingCount,
+            AssistAiConversationId = state.State.AssistAiConversationId,
+            AgentCode = state.State.AgentCode,
         };
     }
 

@@ -16,4 +16,6 @@ public sealed class ConversationState
     public bool LinkedByHand { get; set; }
     public long ReadIncomingCount { get; set; }
     public long Version { get; set; }
+    public string? AssistAiConversationId { get; set; }
+    public string? AgentCode { get; set; }
 }
