@@ -27,6 +27,9 @@ public sealed partial class ProblemExceptionHandler(
             BadHttpRequestException bad => FromBadRequest(bad),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             TimeoutException => Unavailable(),
+
+            // A silo leaving, a grain moving, the database restarting: transient, and a retry is safe.
+            OrleansException or System.Data.Common.DbException => Unavailable(),
             _ => null,
         };
 
@@ -40,6 +43,12 @@ public sealed partial class ProblemExceptionHandler(
         }
 
         httpContext.Response.StatusCode = result.StatusCode;
+        if (result.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+            LogTransient(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
         return await problems.TryWriteAsync(new()
         {
             HttpContext = httpContext,
@@ -82,6 +91,9 @@ public sealed partial class ProblemExceptionHandler(
     /// <summary>"$.value" becomes "value"; "$.items[2].name" becomes "items[2].name".</summary>
     private static string? FieldFromPath(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? null : path.TrimStart('$', '.');
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure on {Method} {Path}; answered 503")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -30,14 +30,7 @@ public sealed partial class ConversationGrain(
 
     private string ConversationId => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _tail = await log.ReadTailAsync(ConversationId, RecentExternalIds, cancellationToken);
-        foreach (var (externalId, result) in _tail.RecentExternalIds)
-        {
-            _recent.Add(externalId, result);
-        }
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReloadTailAsync();
 
     public Task<AppendResult> ReceiveAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
@@ -262,18 +255,10 @@ public sealed partial class ConversationGrain(
             return;
         }
 
-        var before = _tail;
-        var isNew = before.Last is null;
-        var (messages, rows) = Number(batch);
-        try
+        var isNew = _tail.Last is null;
+        var (messages, rows) = await NumberAndWriteAsync(batch);
+        if (messages is null)
         {
-            await writer.AppendAsync(rows);
-        }
-        catch (Exception exception)
-        {
-            _tail = before;
-            LogWriteFailed(logger, exception, ConversationId, batch.Count);
-            batch.ForEach(p => p.Done.TrySetException(exception));
             return;
         }
 
@@ -293,6 +278,71 @@ public sealed partial class ConversationGrain(
         {
             _ = LinkKnownCustomerAsync(messages[0]);
         }
+    }
+
+    /// <summary>
+    /// Numbers the batch and writes it. A failed write may mean the log moved on without this
+    /// activation (another activation of the conversation wrote during a failover): the tail is
+    /// read again and the batch, minus what is now known, numbered and written once more.
+    /// </summary>
+    private async Task<(List<Message>? Messages, List<LogRow>? Rows)> NumberAndWriteAsync(List<PendingMessage> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = _tail;
+            var (messages, rows) = Number(batch);
+            try
+            {
+                await writer.AppendAsync(rows);
+                return (messages, rows);
+            }
+            catch (Exception exception) when (attempt == 1)
+            {
+                _tail = before;
+                LogWriteRetried(logger, exception, ConversationId);
+                await ReloadTailAsync();
+                batch = await DropLoggedBeforeAsync(DropRecent(batch));
+                if (batch.Count == 0)
+                {
+                    return (null, null);
+                }
+            }
+            catch (Exception exception)
+            {
+                _tail = before;
+                LogWriteFailed(logger, exception, ConversationId, batch.Count);
+                batch.ForEach(p => p.Done.TrySetException(exception));
+                return (null, null);
+            }
+        }
+    }
+
+    private async Task ReloadTailAsync()
+    {
+        _tail = await log.ReadTailAsync(ConversationId, RecentExternalIds, CancellationToken.None);
+        foreach (var (externalId, result) in _tail.RecentExternalIds)
+        {
+            _recent.Add(externalId, result);
+        }
+    }
+
+    /// <summary>Answers, from memory, the messages of the batch that turn out to be logged already.</summary>
+    private List<PendingMessage> DropRecent(List<PendingMessage> batch)
+    {
+        var remaining = new List<PendingMessage>(batch.Count);
+        foreach (var pending in batch)
+        {
+            if (pending.Message.ExternalId is { } id && _recent.TryGet(id, out var logged))
+            {
+                pending.Done.TrySetResult(logged with { Duplicate = true });
+            }
+            else
+            {
+                remaining.Add(pending);
+            }
+        }
+
+        return remaining;
     }
 
     /// <summary>
