@@ -32,6 +32,7 @@ public static class GrainServices
 
         services.AddSingleton<ReadModelRepair>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadModelRepair>());
+        services.AddHostedService<DeliveryWaker>();
         return services;
     }
 }

@@ -73,6 +73,31 @@ public static class SimulatorApp
             return Paged(ordered.Select(m => Shape(m, conversation.Variant)), page, take);
         });
 
+        api.MapPost("/conversations/{uuid}/messages", (SimulatorState state, string uuid, SendBody body) =>
+        {
+            if (!state.Conversations.TryGetValue(uuid, out var conversation))
+            {
+                return Results.Json(new { message = "Not found" }, statusCode: 404);
+            }
+
+            if (string.IsNullOrWhiteSpace(body.Content))
+            {
+                return Results.Json(new { message = "content is required" }, statusCode: 400);
+            }
+
+            // AssistAI relays it to the customer and shows it in the conversation from then on.
+            var id = Guid.NewGuid().ToString("N");
+            var intervention = body.Intervention == true;
+            lock (conversation.Messages)
+            {
+                conversation.Messages.Add(new SimMessage(id, "agent", body.Content, DateTimeOffset.UtcNow, intervention));
+            }
+
+            conversation.UpdatedAt = DateTimeOffset.UtcNow;
+            state.Sent.Enqueue(new SentMessage(uuid, id, body.Content, intervention, body.SenderMetadata?.Id, body.SenderMetadata?.Role));
+            return state.SendAnswersId ? Results.Json(new { id }, statusCode: 201) : Results.StatusCode(201);
+        });
+
         // Test controls: seed data, inject faults, read counters.
         var control = app.MapGroup("/_sim");
         control.MapPost("/reset", (SimulatorState state) => state.Reset());
@@ -96,7 +121,10 @@ public static class SimulatorApp
             conversation.UpdatedAt = DateTimeOffset.UtcNow;
         });
         control.MapPost("/faults", (SimulatorState state, Fault fault, int? times) => state.Enqueue(fault, times ?? 1));
+        control.MapPost("/faults/clear", (SimulatorState state) => state.ClearFaults());
         control.MapGet("/calls", (SimulatorState state) => state.Calls);
+        control.MapGet("/sent", (SimulatorState state) => state.Sent.ToArray());
+        control.MapPost("/send-answers-id", (SimulatorState state, bool value) => state.SendAnswersId = value);
         return app;
     }
 
@@ -105,7 +133,7 @@ public static class SimulatorApp
         : new { uuid = c.Uuid, title = c.Title, createdAt = c.UpdatedAt, lastMessageDate = c.UpdatedAt, platform = c.Channel, customer = new { name = "Sim Customer", phone = c.ContactPhone }, agentCode = c.AgentCode };
 
     private static object Shape(SimMessage m, int variant) => variant == 0
-        ? new { id = m.Id, sender = m.Sender, content = m.Content, timestamp = m.Timestamp }
+        ? new { id = m.Id, sender = m.Sender, content = m.Content, timestamp = m.Timestamp, intervention = m.Intervention }
         : new { id = m.Id, role = m.Sender, content = m.Content, createdAt = m.Timestamp } as object;
 
     public sealed record NewConversation(string Uuid, string Title, string Channel, string? ContactPhone, string AgentCode, int Variant);

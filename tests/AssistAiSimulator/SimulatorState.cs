@@ -14,6 +14,12 @@ public sealed class SimulatorState
     /// <summary>How many API calls arrived (faulted ones included).</summary>
     public int Calls;
 
+    /// <summary>Every message sent into a conversation, in arrival order.</summary>
+    public ConcurrentQueue<SentMessage> Sent { get; } = new();
+
+    /// <summary>When false, a sent message is answered without its id (the client must recognise it later).</summary>
+    public bool SendAnswersId { get; set; } = true;
+
     public void Enqueue(Fault fault, int times)
     {
         for (var i = 0; i < times; i++)
@@ -22,6 +28,8 @@ public sealed class SimulatorState
         }
     }
 
+    public void ClearFaults() => _faults.Clear();
+
     public Fault? NextFault() => _faults.TryDequeue(out var fault) ? fault : null;
 
     public void Reset()
@@ -29,6 +37,8 @@ public sealed class SimulatorState
         Agents.Clear();
         Conversations.Clear();
         _faults.Clear();
+        Sent.Clear();
+        SendAnswersId = true;
         Calls = 0;
     }
 }
@@ -54,4 +64,12 @@ public sealed class SimConversation(string uuid, string title, string channel, s
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
 
-public sealed record SimMessage(string Id, string Sender, string Content, DateTimeOffset Timestamp);
+public sealed record SimMessage(string Id, string Sender, string Content, DateTimeOffset Timestamp, bool Intervention = false);
+
+/// <summary>A message a client sent through POST /conversations/{uuid}/messages, as it arrived.</summary>
+public sealed record SentMessage(string ConversationUuid, string Id, string Content, bool Intervention, string? SenderId, string? SenderRole);
+
+/// <summary>What POST /conversations/{uuid}/messages sends: { content, senderMetadata, intervention }.</summary>
+public sealed record SendBody(string? Content, SenderMetadata? SenderMetadata, bool? Intervention);
+
+public sealed record SenderMetadata(string? Id, string? Email, string? Firstname, string? Lastname, string? Role);

@@ -3,6 +3,7 @@ using ChronusCrm.Api.Problems;
 using ChronusCrm.Api.Security;
 using ChronusCrm.Api.Validation;
 using ChronusCrm.Grains.Abstractions.AssistAi;
+using ChronusCrm.Grains.Abstractions.Inbox;
 using ChronusCrm.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -101,9 +102,10 @@ public static class AssistAiApi
 
     private static IAssistAiSyncGrain Sync(IGrainFactory grains) => grains.GetGrain<IAssistAiSyncGrain>(IAssistAiSyncGrain.Key);
 
-    private static async Task<Results<Ok<AssistAiAgent>, ProblemHttpResult>> GetAgentAsync(
+    private static async Task<Results<Ok<AgentDetail>, ProblemHttpResult>> GetAgentAsync(
         string code,
         IGrainFactory grains,
+        IConversationDirectory conversations,
         CancellationToken cancellationToken)
     {
         if (!(await Integration(grains).GetConnectionAsync(cancellationToken)).Enabled)
@@ -112,7 +114,13 @@ public static class AssistAiApi
         }
 
         var agent = await grains.GetGrain<IAssistAiAgentGrain>(code).GetAsync(cancellationToken);
-        return agent is null ? ProblemResults.NotFound("AssistAI agent", code) : TypedResults.Ok(agent);
+        if (agent is null)
+        {
+            return ProblemResults.NotFound("AssistAI agent", code);
+        }
+
+        var counts = await conversations.CountForAgentAsync(code, cancellationToken);
+        return TypedResults.Ok(new AgentDetail(agent.Remote, agent.Settings, agent.RemoteSeenAt, AgentConversations.From(counts)));
     }
 
     private static async Task<Results<Ok<AssistAiAgent>, ProblemHttpResult>> UpdateAgentAsync(
@@ -182,4 +190,22 @@ public sealed record AgentSettingsRequest
     public string? Notes { get; init; }
 
     public bool? AutoReply { get; init; }
+}
+
+/// <summary>An agent with how many inbox conversations it answers.</summary>
+public sealed record AgentDetail(
+    RemoteAgent Remote,
+    AgentSettings Settings,
+    DateTimeOffset? RemoteSeenAt,
+    AgentConversations Conversations);
+
+/// <summary>The agent's conversations in the inbox, in all and by status.</summary>
+public sealed record AgentConversations(int Total, int Open, int Pending, int Resolved, int Snoozed)
+{
+    public static AgentConversations From(IReadOnlyDictionary<ConversationStatus, int> counts) => new(
+        counts.Values.Sum(),
+        counts[ConversationStatus.Open],
+        counts[ConversationStatus.Pending],
+        counts[ConversationStatus.Resolved],
+        counts[ConversationStatus.Snoozed]);
 }

@@ -46,6 +46,14 @@ public static class ConversationsApi
         group.MapPost("/{id:maxlength(64)}/read", MarkReadAsync)
             .WithName("MarkConversationRead")
             .RequireScope(ApiScopes.InboxWrite);
+        group.MapPost("/{id:maxlength(64)}/takeover", TakeoverAsync)
+            .WithName("TakeOverConversation")
+            .WithSummary("A human takes the conversation over from the AI, until released or the time runs out")
+            .RequireScope(ApiScopes.InboxWrite);
+        group.MapPost("/{id:maxlength(64)}/release", ReleaseAsync)
+            .WithName("ReleaseConversation")
+            .WithSummary("Give the conversation back to the AI")
+            .RequireScope(ApiScopes.InboxWrite);
         group.MapPost("/{id:maxlength(64)}/link", LinkAsync)
             .WithName("LinkConversation")
             .WithSummary("Link the conversation to a customer by hand")
@@ -152,6 +160,7 @@ public static class ConversationsApi
     private static async Task<Results<Accepted<MessageView>, ProblemHttpResult>> ReplyAsync(
         string id,
         ReplyRequest request,
+        HttpContext context,
         IGrainFactory grains,
         CancellationToken cancellationToken)
     {
@@ -164,6 +173,17 @@ public static class ConversationsApi
         }
 
         var violations = RequestValidator.Validate(request);
+        var author = InboxMapping.ParseOptional<MessageAuthor>(request.Author, "author", violations) ?? MessageAuthor.Human;
+        if (author == MessageAuthor.Customer)
+        {
+            violations.Add(new FieldViolation("author", "oneOf", "author must be human or ai_agent: a reply is never the customer's"));
+        }
+
+        if (author == MessageAuthor.AiAgent && request.ControlEpoch is null)
+        {
+            violations.Add(new FieldViolation("controlEpoch", "required", "controlEpoch is required for an ai_agent reply"));
+        }
+
         if (violations.Count > 0)
         {
             return ProblemResults.Invalid(violations);
@@ -172,14 +192,51 @@ public static class ConversationsApi
         var reply = new OutgoingMessage
         {
             Content = request.Content!,
+            Author = author,
             AuthorName = request.AuthorName?.Trim(),
             MediaUrl = request.MediaUrl,
             MediaType = request.MediaType,
+            ControlEpoch = request.ControlEpoch,
+            SenderId = context.User.KeyId(),
         };
-        var message = await Conversation(grains, id).ReplyAsync(reply, cancellationToken);
-        return message is null
-            ? NotFound(id)
-            : TypedResults.Accepted($"/conversations/{id}/messages?after={message.Sequence - 1}&limit=1", InboxMapping.ToView(message));
+        var outcome = await Conversation(grains, id).ReplyAsync(reply, cancellationToken);
+        return outcome switch
+        {
+            { Refusal: { } refusal } => ProblemResults.Conflict("The AI may not answer now.", refusal),
+            { Message: { } message } => TypedResults.Accepted(
+                $"/conversations/{id}/messages?after={message.Sequence - 1}&limit=1", InboxMapping.ToView(message)),
+            _ => NotFound(id),
+        };
+    }
+
+    private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> TakeoverAsync(
+        string id,
+        TakeoverRequest? request,
+        HttpContext context,
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        request ??= new TakeoverRequest();
+        var violations = RequestValidator.Validate(request);
+        if (violations.Count > 0)
+        {
+            return ProblemResults.Invalid(violations);
+        }
+
+        var takeover = new Takeover(
+            string.IsNullOrWhiteSpace(request.Holder) ? context.User.KeyId() ?? "unknown" : request.Holder.Trim(),
+            TimeSpan.FromMinutes(request.DurationMinutes ?? InboxLimits.DefaultTakeoverMinutes));
+        var taken = await Conversation(grains, id).TakeoverAsync(takeover, cancellationToken);
+        return taken is null ? NotFound(id) : TypedResults.Ok(InboxMapping.ToView(taken));
+    }
+
+    private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> ReleaseAsync(
+        string id,
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        var released = await Conversation(grains, id).ReleaseAsync(cancellationToken);
+        return released is null ? NotFound(id) : TypedResults.Ok(InboxMapping.ToView(released));
     }
 
     private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> UpdateAsync(

@@ -8,6 +8,10 @@ public static class InboxLimits
     /// <summary>Longer than any chat platform allows in one message.</summary>
     public const int Content = 4096;
     public const long BodyBytes = 64 * 1024;
+
+    /// <summary>A week: a takeover is for a person at work, not a permanent switch.</summary>
+    public const int LongestTakeoverMinutes = 7 * 24 * 60;
+    public const int DefaultTakeoverMinutes = 30;
 }
 
 /// <summary>A message pushed by a chat platform (the seed's payload and what platforms add to it).</summary>
@@ -51,6 +55,12 @@ public sealed record ReplyRequest
     [Required(ErrorMessage = Rules.Required)]
     public string? Content { get; init; }
 
+    /// <summary>human (the default) or ai_agent; an AI's reply must carry <see cref="ControlEpoch"/>.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>For an AI's reply: the control epoch of the conversation it was written under.</summary>
+    public long? ControlEpoch { get; init; }
+
     [StringLength(200, ErrorMessage = Rules.MaxLength)]
     public string? AuthorName { get; init; }
 
@@ -72,6 +82,17 @@ public sealed record ConversationPatch
 
     /// <summary>low, normal, high or urgent.</summary>
     public string? Priority { get; init; }
+}
+
+public sealed record TakeoverRequest
+{
+    /// <summary>How long the human holds the conversation, in minutes (fractions allowed); 30 when not given.</summary>
+    [Range(0.1, InboxLimits.LongestTakeoverMinutes, ErrorMessage = Rules.NonNegativeAmount)]
+    public double? DurationMinutes { get; init; }
+
+    /// <summary>Who takes over; the calling API key when not given.</summary>
+    [StringLength(200, ErrorMessage = Rules.MaxLength)]
+    public string? Holder { get; init; }
 }
 
 public sealed record LinkRequest
@@ -100,9 +121,18 @@ public sealed record ConversationView(
     public string? AgentCode { get; init; }
 
     public string? AssistAiConversationId { get; init; }
+
+    /// <summary>ai or human: who answers the customer now.</summary>
+    public string Control { get; init; } = "ai";
+
+    public string? ControlHolder { get; init; }
+    public DateTimeOffset? ControlUntil { get; init; }
+
+    /// <summary>Grows at each change of control; an AI's reply must name the current one.</summary>
+    public long ControlEpoch { get; init; }
 }
 
-public sealed record DeliveryView(string Status, string? Detail, int Attempts);
+public sealed record DeliveryView(string Status, string? Detail, int Attempts, DateTimeOffset? NextAttemptAt);
 
 public sealed record MessageView(
     string Id,

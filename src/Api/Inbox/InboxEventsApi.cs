@@ -98,7 +98,7 @@ public static class InboxEventsApi
 
     private static string Format(FeedEntry entry, JsonSerializerOptions options)
     {
-        var data = entry.Kind == "message"
+        var data = entry.Kind is "message" or "delivery"
             ? JsonSerializer.Serialize(InboxMapping.ToView(Parse<Message>(entry.Json)), options)
             : JsonSerializer.Serialize(InboxMapping.ToView(Parse<Conversation>(entry.Json)), options);
         return $"id: {entry.Id}\nevent: {entry.Kind}\ndata: {data}\n\n";

@@ -55,7 +55,10 @@ public static class InboxMapping
         where TEnum : struct, Enum =>
         string.Join(", ", Enum.GetValues<TEnum>().Select(Text));
 
-    public static ConversationView ToView(Conversation c) => new(
+    /// <summary>The conversation as it stands now: a stored copy may hold a takeover that has run out.</summary>
+    public static ConversationView ToView(Conversation stored) => ToView(stored.AsOf(DateTimeOffset.UtcNow), 0);
+
+    private static ConversationView ToView(Conversation c, int _) => new(
         c.Id,
         Text(c.Platform),
         c.Sender,
@@ -72,6 +75,10 @@ public static class InboxMapping
     {
         AgentCode = c.AgentCode,
         AssistAiConversationId = c.AssistAiConversationId,
+        Control = Text(c.Control),
+        ControlHolder = c.ControlHolder,
+        ControlUntil = c.ControlUntil,
+        ControlEpoch = c.ControlEpoch,
     };
 
     public static MessageView ToView(Message m) => new(
@@ -87,5 +94,5 @@ public static class InboxMapping
         m.MediaType,
         m.SentAt,
         m.ReceivedAt,
-        m.Delivery is { } status ? new DeliveryView(Text(status), m.DeliveryDetail, m.DeliveryAttempts) : null);
+        m.Delivery is { } status ? new DeliveryView(Text(status), m.DeliveryDetail, m.DeliveryAttempts, m.NextDeliveryAt) : null);
 }

@@ -31,6 +31,32 @@ public sealed record Conversation
     /// <summary>For a conversation that lives in AssistAI: its id there, and the agent answering it.</summary>
     [Id(16)] public string? AssistAiConversationId { get; init; }
     [Id(17)] public string? AgentCode { get; init; }
+
+    /// <summary>Who answers: the AI agent, or a human until <see cref="ControlUntil"/>.</summary>
+    [Id(18)] public ConversationControl Control { get; init; }
+    [Id(19)] public string? ControlHolder { get; init; }
+    [Id(20)] public DateTimeOffset? ControlUntil { get; init; }
+
+    /// <summary>
+    /// Grows at every change of control. An AI reply carries the epoch it was written under and is
+    /// refused once the epoch has moved on, so a reply written before a takeover never goes out after it.
+    /// </summary>
+    [Id(21)] public long ControlEpoch { get; init; }
+
+    /// <summary>
+    /// The conversation as it stands at <paramref name="now"/>: a human's control that has run out
+    /// is the AI's again, one epoch later. Stored copies (the read model) are read through this.
+    /// </summary>
+    public Conversation AsOf(DateTimeOffset now) =>
+        Control == ConversationControl.Human && ControlUntil is { } until && until <= now
+            ? this with { Control = ConversationControl.Ai, ControlHolder = null, ControlUntil = null, ControlEpoch = ControlEpoch + 1 }
+            : this;
+}
+
+public enum ConversationControl
+{
+    Ai,
+    Human,
 }
 
 /// <summary>A change made in the inbox; null members stay as they are.</summary>

@@ -28,8 +28,22 @@ public interface IConversationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<Conversation?> GetAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Logs a reply as outgoing and hands it to the platform's channel adapter, if any.</summary>
-    Task<Message?> ReplyAsync(OutgoingMessage reply, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Logs a reply as outgoing and queues it for the platform's channel adapter, if any. An AI's
+    /// reply is refused while a human holds the conversation or when its epoch is stale.
+    /// </summary>
+    Task<ReplyOutcome> ReplyAsync(OutgoingMessage reply, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives control to a human for a while; the epoch moves on when control changes hands.</summary>
+    Task<Conversation?> TakeoverAsync(Takeover takeover, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives control back to the AI; a conversation the AI already holds stays as it is.</summary>
+    Task<Conversation?> ReleaseAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Wakes the conversation so that replies still waiting for delivery are tried again.</summary>
+    /// <remarks>Answers whether replies are still waiting. Interleaves: it only arms a timer.</remarks>
+    [AlwaysInterleave]
+    Task<bool> ResumeDeliveriesAsync(CancellationToken cancellationToken = default);
 
     Task<Conversation?> UpdateAsync(ConversationChanges changes, CancellationToken cancellationToken = default);
 

@@ -38,4 +38,7 @@ public sealed record ConversationQuery(
 public interface IConversationDirectory
 {
     Task<Page<Conversation>> ListAsync(ConversationQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many conversations an AssistAI agent answers, by status.</summary>
+    Task<IReadOnlyDictionary<ConversationStatus, int>> CountForAgentAsync(string agentCode, CancellationToken cancellationToken);
 }

@@ -35,6 +35,12 @@ public sealed record Message
     /// <summary>The platform of the conversation, and the customer's address on it.</summary>
     [Id(15)] public Platform Platform { get; init; }
     [Id(16)] public required string Participant { get; init; }
+
+    /// <summary>For a queued reply whose last attempt failed: when the next attempt is due.</summary>
+    [Id(17)] public DateTimeOffset? NextDeliveryAt { get; init; }
+
+    /// <summary>For a reply: who sent it (an API key id), as the platform is told.</summary>
+    [Id(18)] public string? SenderId { get; init; }
 }
 
 /// <summary>A message as a platform pushed it, sender already normalised.</summary>
@@ -76,7 +82,25 @@ public sealed record OutgoingMessage
     [Id(2)] public string? AuthorName { get; init; }
     [Id(3)] public string? MediaUrl { get; init; }
     [Id(4)] public string? MediaType { get; init; }
+
+    /// <summary>For an AI's reply: the control epoch it was written under (see <see cref="Conversation.ControlEpoch"/>).</summary>
+    [Id(5)] public long? ControlEpoch { get; init; }
+
+    /// <summary>Who sent it, as the platform should be told (an API key id); never shown to the customer.</summary>
+    [Id(6)] public string? SenderId { get; init; }
 }
+
+/// <summary>What became of a reply: logged, or refused and why; both null when the conversation does not exist.</summary>
+[GenerateSerializer, Alias("chronus.ReplyOutcome")]
+public sealed record ReplyOutcome(
+    [property: Id(0)] Message? Message,
+    [property: Id(1)] string? Refusal);
+
+/// <summary>A human taking a conversation over from the AI, until a moment or a release.</summary>
+[GenerateSerializer, Alias("chronus.Takeover")]
+public sealed record Takeover(
+    [property: Id(0)] string Holder,
+    [property: Id(1)] TimeSpan Duration);
 
 /// <summary>Where an accepted message landed; <see cref="Duplicate"/> when it had been accepted before.</summary>
 [GenerateSerializer, Alias("chronus.AppendResult")]

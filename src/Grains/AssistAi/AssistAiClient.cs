@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ChronusCrm.Grains.Abstractions.AssistAi;
 using Polly.CircuitBreaker;
@@ -87,6 +88,40 @@ public sealed class AssistAiClient(HttpClient http)
     }
 
     /// <summary>
+    /// Sends a message into a conversation, for AssistAI to relay to the customer. A human's message
+    /// goes as an intervention, which tells AssistAI to pause its AI there. Answers AssistAI's id of
+    /// the message when it gives one (as id, uuid, or inside data).
+    /// </summary>
+    public async Task<string?> SendMessageAsync(
+        AssistAiConnection connection,
+        string uuid,
+        AssistAiOutgoing message,
+        CancellationToken cancellationToken)
+    {
+        var body = JsonContent.Create(message, options: SendJson);
+        using var response = await SendAsync(
+            connection, HttpMethod.Post, $"conversations/{Uri.EscapeDataString(uuid)}/messages", cancellationToken, body);
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var d) ? d : root;
+            return AssistAiJson.String(data, "id", "uuid") ?? AssistAiJson.String(root, "id", "uuid");
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Every item of a list, page after page: paging is read from <c>meta</c> when it says, else the
     /// list ends at the first page shorter than asked for.
     /// </summary>
@@ -115,6 +150,11 @@ public sealed class AssistAiClient(HttpClient http)
             }
         }
     }
+
+    private static readonly JsonSerializerOptions SendJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     private async Task<HttpResponseMessage> SendAsync(
         AssistAiConnection connection,

@@ -10,4 +10,7 @@ public sealed class AssistAiOptions
     public string? TenantDomain { get; set; }
     public string? OrganizationCode { get; set; }
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long one call to AssistAI may take before it is abandoned (and retried).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -11,17 +11,10 @@ namespace ChronusCrm.Grains.AssistAi;
 public sealed partial class AssistAiScheduler(
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
-    ILogger<AssistAiScheduler> logger) : BackgroundService
+    ILogger<AssistAiScheduler> logger) : AfterStartService(lifetime)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            await started.Task;
-        }
-
         try
         {
             var connection = await grains.GetGrain<IAssistAiGrain>(IAssistAiGrain.Key).GetConnectionAsync(stoppingToken);

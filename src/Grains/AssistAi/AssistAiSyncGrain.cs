@@ -162,10 +162,15 @@ public sealed partial class AssistAiSyncGrain(
     {
         Platform = place.Platform,
         Participant = place.Participant,
-        ExternalId = $"assistai:{message.Id}",
-        Direction = message.FromCustomer ? MessageDirection.Incoming : MessageDirection.Outgoing,
-        Author = message.FromCustomer ? MessageAuthor.Customer : MessageAuthor.AiAgent,
-        AuthorName = message.FromCustomer ? conversation.ContactName : conversation.AgentCode,
+        ExternalId = AssistAiIds.Message(message.Id),
+        Direction = message.Author == MessageAuthor.Customer ? MessageDirection.Incoming : MessageDirection.Outgoing,
+        Author = message.Author,
+        AuthorName = message.Author switch
+        {
+            MessageAuthor.Customer => conversation.ContactName,
+            MessageAuthor.Human => message.AuthorName,
+            _ => conversation.AgentCode,
+        },
         Content = message.Content,
         SentAt = message.SentAt,
         MediaUrl = message.MediaUrl,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChronusCrm.Grains.Abstractions.Inbox;
 
 namespace ChronusCrm.Grains.AssistAi;
 
@@ -32,14 +33,18 @@ public sealed record RemoteConversation(
     }
 }
 
-/// <summary>A message as AssistAI gives it: sender or role, timestamp or createdAt.</summary>
+/// <summary>
+/// A message as AssistAI gives it: sender or role, timestamp or createdAt. Its author is the
+/// customer (user), a human (an intervention, or a human role), or else the AI agent.
+/// </summary>
 public sealed record RemoteMessage(
     string Id,
-    bool FromCustomer,
+    MessageAuthor Author,
     string Content,
     DateTimeOffset? SentAt,
     string? MediaUrl,
-    string? MediaType)
+    string? MediaType,
+    string? AuthorName)
 {
     public static RemoteMessage? From(JsonElement item)
     {
@@ -48,13 +53,34 @@ public sealed record RemoteMessage(
             return null;
         }
 
-        var sender = AssistAiJson.String(item, "sender", "role")?.ToLowerInvariant();
+        var metadata = item.TryGetProperty("senderMetadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
         return new RemoteMessage(
             id,
-            sender is "user" or "customer" or "contact",
+            AuthorOf(item, metadata),
             AssistAiJson.String(item, "content", "text") ?? "",
             AssistAiJson.Time(item, "timestamp", "createdAt"),
             AssistAiJson.String(item, "mediaUrl"),
-            AssistAiJson.String(item, "mediaType"));
+            AssistAiJson.String(item, "mediaType"),
+            NameOf(metadata));
+    }
+
+    private static MessageAuthor AuthorOf(JsonElement item, JsonElement metadata)
+    {
+        var sender = AssistAiJson.String(item, "sender", "role")?.ToLowerInvariant();
+        if (sender is "user" or "customer" or "contact")
+        {
+            return MessageAuthor.Customer;
+        }
+
+        var intervention = item.TryGetProperty("intervention", out var flag) && flag.ValueKind == JsonValueKind.True;
+        return intervention || sender is "human" or "operator" or "intervention" || metadata.ValueKind == JsonValueKind.Object
+            ? MessageAuthor.Human
+            : MessageAuthor.AiAgent;
+    }
+
+    private static string? NameOf(JsonElement metadata)
+    {
+        var name = $"{AssistAiJson.String(metadata, "firstname")} {AssistAiJson.String(metadata, "lastname")}".Trim();
+        return name.Length > 0 ? name : null;
     }
 }

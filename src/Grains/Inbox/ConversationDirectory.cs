@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ChronusCrm.Grains.Abstractions.Inbox;
@@ -16,9 +17,9 @@ public sealed class ConversationDirectory(ChronusDatabase database) : IConversat
 {
     private const string InsertColumns = """
         INSERT INTO conversation_list (id, platform, status, assignee, priority, customer_id, meta_version,
-            last_sequence, last_activity_ticks, incoming_count, read_incoming_count, preview, document)
+            last_sequence, last_activity_ticks, incoming_count, read_incoming_count, preview, document, agent_code)
         VALUES (@id, @platform, @status, @assignee, @priority, @customer, @meta_version,
-            @last_sequence, @activity, @incoming, @read, @preview, @document)
+            @last_sequence, @activity, @incoming, @read, @preview, @document, @agent)
         """;
 
     private static readonly string Upsert = InsertColumns + $"""
@@ -28,7 +29,7 @@ public sealed class ConversationDirectory(ChronusDatabase database) : IConversat
             {NewerMessages("incoming_count")}, {NewerMessages("preview")},
             {NewerChange("status")}, {NewerChange("assignee")}, {NewerChange("priority")},
             {NewerChange("customer_id")}, {NewerChange("read_incoming_count")}, {NewerChange("document")},
-            {NewerChange("meta_version")}
+            {NewerChange("meta_version")}, {NewerChange("agent_code")}
         WHERE excluded.last_sequence > conversation_list.last_sequence
             OR excluded.meta_version > conversation_list.meta_version
         """;
@@ -69,6 +70,24 @@ public sealed class ConversationDirectory(ChronusDatabase database) : IConversat
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<ConversationStatus, int>> CountForAgentAsync(
+        string agentCode,
+        CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT status, count(*) FROM conversation_list WHERE agent_code = @agent GROUP BY status");
+        command.With("@agent", agentCode);
+
+        var counts = Enum.GetValues<ConversationStatus>().ToDictionary(s => s, _ => 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[Enum.Parse<ConversationStatus>(reader.GetString(0))] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+
+        return counts;
     }
 
     public async Task<Page<Conversation>> ListAsync(ConversationQuery query, CancellationToken cancellationToken)
@@ -170,5 +189,6 @@ public sealed class ConversationDirectory(ChronusDatabase database) : IConversat
         Add("@read", conversation.ReadIncomingCount);
         Add("@preview", conversation.Preview);
         Add("@document", JsonSerializer.Serialize(conversation, DocumentJson.Options));
+        Add("@agent", conversation.AgentCode);
     }
 }

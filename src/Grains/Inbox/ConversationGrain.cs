@@ -30,7 +30,12 @@ public sealed partial class ConversationGrain(
 
     private string ConversationId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReloadTailAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await ReloadTailAsync();
+        await RecoverOutboxAsync(cancellationToken);
+        ScheduleExpiry();
+    }
 
     public Task<AppendResult> ReceiveAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
@@ -73,7 +78,8 @@ public sealed partial class ConversationGrain(
         foreach (var message in messages)
         {
             if (_recent.TryGet(message.ExternalId, out _)
-                || _pending.Any(p => p.Message.ExternalId == message.ExternalId))
+                || _pending.Any(p => p.Message.ExternalId == message.ExternalId)
+                || await RecognizeEchoAsync(message))
             {
                 continue;
             }
@@ -98,7 +104,7 @@ public sealed partial class ConversationGrain(
         {
             // Nothing to show yet: the first imported message publishes the conversation.
             state.State.Version++;
-            await state.WriteStateAsync();
+            await SaveStateAsync();
             return;
         }
 
@@ -107,38 +113,6 @@ public sealed partial class ConversationGrain(
 
     public Task<Conversation?> GetAsync(CancellationToken cancellationToken) =>
         Task.FromResult(_tail.Last is null ? null : Snapshot());
-
-    public async Task<Message?> ReplyAsync(OutgoingMessage reply, CancellationToken cancellationToken)
-    {
-        if (_tail.Last is null)
-        {
-            return null;
-        }
-
-        var conversation = Snapshot();
-        var adapter = adapters.FirstOrDefault(a => a.Delivers(conversation));
-        var draft = new Message
-        {
-            Id = ConversationIds.NewMessageId(),
-            ConversationId = ConversationId,
-            Direction = MessageDirection.Outgoing,
-            Author = reply.Author,
-            AuthorName = reply.AuthorName,
-            Content = reply.Content,
-            MediaUrl = reply.MediaUrl,
-            MediaType = reply.MediaType,
-            ReceivedAt = clock.GetUtcNow(),
-            Platform = conversation.Platform,
-            Participant = conversation.Sender,
-            Delivery = DeliveryStatus.Queued,
-            DeliveryDetail = adapter is null
-                ? $"No channel adapter delivers {conversation.Platform.ToString().ToLowerInvariant()} messages yet; the reply stays queued."
-                : null,
-        };
-
-        var result = await EnqueueAsync(new PendingMessage(draft, null));
-        return draft with { Sequence = result.Sequence };
-    }
 
     public async Task<Conversation?> UpdateAsync(ConversationChanges changes, CancellationToken cancellationToken)
     {
@@ -399,7 +373,7 @@ public sealed partial class ConversationGrain(
     private async Task<Conversation> SaveChangeAsync()
     {
         state.State.Version++;
-        await state.WriteStateAsync();
+        await SaveStateAsync();
 
         var conversation = Snapshot();
         var row = new LogRow(ConversationId, LogRow.ConversationKind, null, null, null, null,
@@ -433,7 +407,11 @@ public sealed partial class ConversationGrain(
             ReadIncomingCount = state.State.ReadIncomingCount,
             AssistAiConversationId = state.State.AssistAiConversationId,
             AgentCode = state.State.AgentCode,
-        };
+            Control = state.State.Control,
+            ControlHolder = state.State.ControlHolder,
+            ControlUntil = state.State.ControlUntil,
+            ControlEpoch = state.State.ControlEpoch,
+        }.AsOf(clock.GetUtcNow());
     }
 
     private static string Preview(string content) => content.Length <= 140 ? content : content[..140] + "…";

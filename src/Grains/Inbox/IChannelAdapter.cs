@@ -13,5 +13,8 @@ public interface IChannelAdapter
     Task<DeliveryOutcome> DeliverAsync(Conversation conversation, Message reply, CancellationToken cancellationToken);
 }
 
-/// <summary>The outcome of one attempt; <see cref="Retry"/> when a later attempt may succeed.</summary>
-public sealed record DeliveryOutcome(bool Sent, string? Detail, bool Retry);
+/// <summary>
+/// The outcome of one attempt; <see cref="Retry"/> when a later attempt may succeed, and the
+/// platform's id of the sent message when it gave one (so that reading it back is recognised).
+/// </summary>
+public sealed record DeliveryOutcome(bool Sent, string? Detail, bool Retry, string? ExternalId = null);

@@ -12,4 +12,7 @@ public sealed record LogRow(
 {
     public const string MessageKind = "message";
     public const string ConversationKind = "conversation";
+
+    /// <summary>A reply's delivery outcome changed: the row carries the message as it now stands.</summary>
+    public const string DeliveryKind = "delivery";
 }

@@ -138,15 +138,32 @@ public sealed class MessageLog(ChronusDatabase database) : IMessageHistory
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Records an outgoing message's delivery outcome; its content and place never change.</summary>
+    /// <summary>
+    /// Records an outgoing message's delivery outcome and, once the platform names it, its id there;
+    /// the message's content and place never change.
+    /// </summary>
     public async Task UpdateMessageAsync(Message message, CancellationToken cancellationToken)
     {
-        await using var command = database.DataSource.CreateCommand(
-            "UPDATE inbox_log SET document = @document WHERE conversation_id = @conversation AND sequence = @sequence");
+        await using var command = database.DataSource.CreateCommand("""
+            UPDATE inbox_log SET document = @document, external_id = coalesce(@external, external_id)
+            WHERE conversation_id = @conversation AND sequence = @sequence
+            """);
         command.With("@document", Serialize(message))
+            .With("@external", message.ExternalId)
             .With("@conversation", message.ConversationId)
             .With("@sequence", message.Sequence);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>One message by its id; a scan of the conversation, for recovery only.</summary>
+    public async Task<Message?> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT document FROM inbox_log
+            WHERE conversation_id = @conversation AND message_id = @message AND sequence IS NOT NULL
+            """);
+        command.With("@conversation", conversationId).With("@message", messageId);
+        return await command.ExecuteScalarAsync(cancellationToken) is string document ? Parse(document) : null;
     }
 
     public static string Serialize(Message message) => JsonSerializer.Serialize(message, DocumentJson.Options);

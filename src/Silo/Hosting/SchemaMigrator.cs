@@ -34,12 +34,15 @@ public static class SchemaMigrator
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var (_, sql) in scripts)
+            var applied = await ReadVersionAsync(connection, transaction, cancellationToken);
+
+            // Scripts up to the recorded version ran before; the newer ones run now, in order.
+            foreach (var (_, sql) in scripts.Where(script => script.Version > applied))
             {
                 await ExecuteAsync(connection, sql, cancellationToken, transaction);
             }
 
-            var version = scripts[^1].Version;
+            var version = Math.Max(applied, scripts[^1].Version);
             await RecordVersionAsync(connection, transaction, version, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return version;
@@ -81,10 +84,10 @@ public static class SchemaMigrator
         return reader.ReadToEnd();
     }
 
-    private static async Task RecordVersionAsync(
+    /// <summary>The version recorded by the last start, 0 for an empty database.</summary>
+    private static async Task<int> ReadVersionAsync(
         DbConnection connection,
         DbTransaction transaction,
-        int version,
         CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, """
@@ -93,6 +96,21 @@ public static class SchemaMigrator
                 version integer NOT NULL
             )
             """, cancellationToken, transaction);
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version FROM chronus_schema WHERE id = 1";
+        return await command.ExecuteScalarAsync(cancellationToken) is { } version and not DBNull
+            ? Convert.ToInt32(version, CultureInfo.InvariantCulture)
+            : 0;
+    }
+
+    private static async Task RecordVersionAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        int version,
+        CancellationToken cancellationToken)
+    {
         await ExecuteAsync(
             connection,
             $"""

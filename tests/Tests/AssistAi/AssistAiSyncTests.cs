@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using ChronusCrm.Tests.Infrastructure;
 
@@ -16,9 +15,8 @@ public sealed class AssistAiSyncTests(AssistAiFixture fixture)
         var documented = await SeedConversationAsync(variant: 0, "Hi, do you ship to Lima?", "Yes, we do!");
         var observed = await SeedConversationAsync(variant: 1, "Precio?", "Son 20 USD.", "Gracias");
 
-        var sync = await _client.PostAsync("/assistai/sync", null);
+        await new AssistAiScenario(fixture.Simulator, _client).SyncAsync();
 
-        Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
         var first = await MessagesAsync(documented.Phone);
         Assert.Equal(["Hi, do you ship to Lima?", "Yes, we do!"], first.Select(m => m.Content));
         Assert.Equal(["customer", "ai_agent"], first.Select(m => m.Author));
@@ -37,7 +35,7 @@ public sealed class AssistAiSyncTests(AssistAiFixture fixture)
     public async Task A_second_run_imports_only_what_is_new_and_a_repeat_imports_nothing()
     {
         var seeded = await SeedConversationAsync(variant: 0, "one", "two");
-        await _client.PostAsync("/assistai/sync", null);
+        await new AssistAiScenario(fixture.Simulator, _client).SyncAsync();
 
         await AddMessageAsync(seeded.Uuid, "user", "three");
         var again = await (await _client.PostAsync("/assistai/sync", null)).ReadJsonAsync();
@@ -56,7 +54,7 @@ public sealed class AssistAiSyncTests(AssistAiFixture fixture)
         var seeded = await SeedConversationAsync(variant: 0, "from assistai");
         await _client.PostJsonAsync("/webhooks/messages/incoming", new { from = seeded.Phone, content = "from the webhook", platform = "whatsapp" });
 
-        await _client.PostAsync("/assistai/sync", null);
+        await new AssistAiScenario(fixture.Simulator, _client).SyncAsync();
 
         var messages = await MessagesAsync(seeded.Phone);
         Assert.Equal(["from the webhook", "from assistai"], messages.Select(m => m.Content));
