@@ -30,6 +30,22 @@ public sealed class SimulatorState
 
     public void ClearFaults() => _faults.Clear();
 
+    /// <summary>Two agents and two conversations, so that a local demo has something to sync.</summary>
+    public void SeedDemo()
+    {
+        var now = DateTimeOffset.UtcNow;
+        Agents["SALES"] = new Agent("SALES", "Sales assistant", "gpt-sim", "Answers price questions", now.AddDays(-3));
+        Agents["SUPPORT"] = new Agent("SUPPORT", "Support assistant", "gpt-sim", "Answers order questions", now.AddDays(-2));
+
+        var whatsapp = new SimConversation("demo-whatsapp-1", "Price question", "whatsapp", "15550100001", "SALES", 0);
+        whatsapp.Messages.Add(new SimMessage("demo-m1", "user", "Hi! How much is the premium plan?", now.AddMinutes(-5)));
+        whatsapp.Messages.Add(new SimMessage("demo-m2", "agent", "The premium plan is 49 USD a month.", now.AddMinutes(-4)));
+        var instagram = new SimConversation("demo-instagram-1", "Order status", "instagram", null, "SUPPORT", 1);
+        instagram.Messages.Add(new SimMessage("demo-m3", "user", "Where is my order?", now.AddMinutes(-3)));
+        Conversations[whatsapp.Uuid] = whatsapp;
+        Conversations[instagram.Uuid] = instagram;
+    }
+
     public Fault? NextFault() => _faults.TryDequeue(out var fault) ? fault : null;
 
     public void Reset()

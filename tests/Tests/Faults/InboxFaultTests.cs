@@ -86,7 +86,7 @@ public sealed class InboxFailoverTests
         await flow.WaitForAcknowledgedAsync(before + 300);
         sending.Cancel();
         await toStaying;
-        Assert.True(flow.Acknowledged.Count >= before + 300, $"after the stop only {flow.Acknowledged.Count - before} more were acknowledged");
+        Assert.True(flow.Acknowledged.Count >= before + 300, $"after the stop only {flow.Acknowledged.Count - before} more were acknowledged; stops: {string.Join(", ", flow.Stops)}");
 
         await flow.RetryUnacknowledgedAsync(staying.Client);
         await flow.AssertHistoryAsync(staying.Client);
@@ -103,6 +103,9 @@ internal sealed class MessageFlow(int senders)
     private readonly ConcurrentDictionary<int, string> _conversations = new();
 
     public IReadOnlyDictionary<(int Sender, int Number), long> Acknowledged => _acknowledged;
+
+    /// <summary>Why senders stopped, for a failing test's message.</summary>
+    public ConcurrentQueue<string> Stops { get; } = new();
 
     public Task RunAsync(HttpClient client, CancellationToken stop, int senderOffset = 0, int? count = null) =>
         Task.WhenAll(Enumerable.Range(senderOffset, count ?? senders).Select(s => SendUntilFailureAsync(client, s, stop)));
@@ -168,8 +171,17 @@ internal sealed class MessageFlow(int senders)
             try
             {
                 var response = await PushAsync(client, sender, number, stop);
+                for (var attempt = 1; response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 20; attempt++)
+                {
+                    // While the cluster notices a silo has gone, a call may answer 503 with
+                    // Retry-After; a platform pauses and sends the same message again.
+                    await Task.Delay(250, stop);
+                    response = await PushAsync(client, sender, number, stop);
+                }
+
                 if (!response.IsSuccessStatusCode)
                 {
+                    Stops.Enqueue($"sender {sender}: {(int)response.StatusCode}");
                     return;
                 }
 
@@ -177,6 +189,7 @@ internal sealed class MessageFlow(int senders)
             }
             catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
             {
+                Stops.Enqueue($"sender {sender}: {exception.GetType().Name}");
                 return;
             }
         }
