@@ -9,6 +9,8 @@ using ChronusCrm.Api.Leads;
 using ChronusCrm.Api.OpenApi;
 using ChronusCrm.Api.Problems;
 using ChronusCrm.Api.Security;
+using ChronusCrm.Grains.Abstractions.Inbox;
+using ChronusCrm.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +39,9 @@ public static class ChronusApi
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddHealthChecks().AddChronusHealthChecks();
+        services.AddSingleton(s => new GrainReferences<IApiKeyGrain>(s.GetRequiredService<IGrainFactory>(), 256));
+        services.AddSingleton(s => new GrainReferences<IConversationGrain>(
+            s.GetRequiredService<IGrainFactory>(), 16_384));
         services.AddChronusSecurity();
         services.AddChronusOpenApi();
         return services;

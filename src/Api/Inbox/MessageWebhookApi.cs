@@ -33,7 +33,7 @@ public static class MessageWebhookApi
 
     private static async Task<Results<Accepted<MessageAccepted>, Ok<MessageAccepted>, ProblemHttpResult>> ReceiveAsync(
         IncomingMessageRequest request,
-        IGrainFactory grains,
+        GrainReferences<IConversationGrain> conversations,
         CancellationToken cancellationToken)
     {
         if (request.Content is { Length: > InboxLimits.Content })
@@ -73,7 +73,7 @@ public static class MessageWebhookApi
             MediaType = request.MediaType,
         };
 
-        var conversation = grains.GetGrain<IConversationGrain>(ConversationIds.For(platform, sender));
+        var conversation = conversations.Get(ConversationIds.For(platform, sender));
         var result = await conversation.ReceiveAsync(message, cancellationToken);
 
         var accepted = new MessageAccepted(result.MessageId, result.ConversationId, result.Sequence);

@@ -1,7 +1,7 @@
 namespace ChronusCrm.Grains.Abstractions.Inbox;
 
 /// <summary>A conversation as the inbox shows it.</summary>
-[GenerateSerializer, Alias("chronus.Conversation")]
+[GenerateSerializer, Immutable, Alias("chronus.Conversation")]
 public sealed record Conversation
 {
     [Id(0)] public required string Id { get; init; }

@@ -1,7 +1,10 @@
 namespace ChronusCrm.Grains.Abstractions.Inbox;
 
-/// <summary>One message of a conversation, at its place in the conversation's order.</summary>
-[GenerateSerializer, Alias("chronus.Message")]
+/// <summary>
+/// One message of a conversation, at its place in the conversation's order. Like every record on
+/// the hot path it is immutable, so Orleans hands it between grains of one silo without a copy.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chronus.Message")]
 public sealed record Message
 {
     [Id(0)] public required string Id { get; init; }
@@ -44,7 +47,7 @@ public sealed record Message
 }
 
 /// <summary>A message as a platform pushed it, sender already normalised.</summary>
-[GenerateSerializer, Alias("chronus.IncomingMessage")]
+[GenerateSerializer, Immutable, Alias("chronus.IncomingMessage")]
 public sealed record IncomingMessage
 {
     [Id(0)] public Platform Platform { get; init; }
@@ -103,7 +106,7 @@ public sealed record Takeover(
     [property: Id(1)] TimeSpan Duration);
 
 /// <summary>Where an accepted message landed; <see cref="Duplicate"/> when it had been accepted before.</summary>
-[GenerateSerializer, Alias("chronus.AppendResult")]
+[GenerateSerializer, Immutable, Alias("chronus.AppendResult")]
 public sealed record AppendResult(
     [property: Id(0)] string MessageId,
     [property: Id(1)] string ConversationId,

@@ -10,7 +10,7 @@ public enum ApiKeyKind
 }
 
 /// <summary>An API key as the service knows it: never the raw key, which is shown once and not kept.</summary>
-[GenerateSerializer, Alias("chronus.ApiKey")]
+[GenerateSerializer, Immutable, Alias("chronus.ApiKey")]
 public sealed record ApiKey
 {
     [Id(0)] public required string Id { get; init; }

@@ -86,7 +86,9 @@ public sealed class InboxFailoverTests
         await flow.WaitForAcknowledgedAsync(before + 300);
         sending.Cancel();
         await toStaying;
-        Assert.True(flow.Acknowledged.Count >= before + 300, $"after the stop only {flow.Acknowledged.Count - before} more were acknowledged; stops: {string.Join(", ", flow.Stops)}");
+        Assert.True(flow.Acknowledged.Count >= before + 300,
+            $"after the stop only {flow.Acknowledged.Count - before} more were acknowledged; "
+            + $"stops: {string.Join(", ", flow.Stops)}; the staying silo said:\n{staying.RecentOutput}");
 
         await flow.RetryUnacknowledgedAsync(staying.Client);
         await flow.AssertHistoryAsync(staying.Client);
