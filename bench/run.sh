@@ -3,12 +3,14 @@
 #   bare   an endpoint that only parses and answers (the ceiling),
 #   naive  an endpoint that does one INSERT per request (the plain design),
 # then ChronusCRM in both storage modes, from many senders and into one hot conversation.
-# Usage: bench/run.sh            (DURATION=10s CONNECTIONS=64 SENDERS=10000 by default)
+# Usage: bench/run.sh   (DURATION=10s WARMUP=15s CONNECTIONS=64 SENDERS=10000 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/postgres.sh
 
 DURATION="${DURATION:-10s}"
+# Long enough for the JIT to reach its optimised tier and every conversation to be active.
+WARMUP="${WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 SENDERS="${SENDERS:-10000}"
 KEY="sk_live_BenchmarkAdminKey00000000000"
@@ -37,7 +39,7 @@ to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms
 
 measure() {
   local name="$1" url="$2" script="$3"; shift 3
-  wrk -t2 -c"$CONNECTIONS" -d3s -s "$script" "$url" -- "$@" warm >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$url" -- "$@" warm >/dev/null
   local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url" -- "$@" run)"
   local rps p50 p99 errors
   rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"

@@ -10,7 +10,6 @@ using ChronusCrm.Api.OpenApi;
 using ChronusCrm.Api.Problems;
 using ChronusCrm.Api.Security;
 using ChronusCrm.Grains.Abstractions.Inbox;
-using ChronusCrm.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -39,7 +38,7 @@ public static class ChronusApi
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddHealthChecks().AddChronusHealthChecks();
-        services.AddSingleton(s => new GrainReferences<IApiKeyGrain>(s.GetRequiredService<IGrainFactory>(), 256));
+        services.AddSingleton<ApiKeyCache>();
         services.AddSingleton(s => new GrainReferences<IConversationGrain>(
             s.GetRequiredService<IGrainFactory>(), 16_384));
         services.AddChronusSecurity();

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using ChronusCrm.Api.Problems;
-using ChronusCrm.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -11,14 +10,14 @@ namespace ChronusCrm.Api.Security;
 /// <summary>
 /// Reads the key from <c>X-API-Key</c> or <c>Authorization: Bearer</c>. A browser key (pk_live_) may
 /// also come as an <c>api_key</c> query or form field, since a plain HTML form cannot set headers.
-/// Each request asks the key's grain, so a revoked key stops working on every silo at once; only
-/// the reference to that grain is kept, found by the raw key without hashing it again.
+/// Keys are checked through <see cref="ApiKeyCache"/>, which a revocation reaches on every silo
+/// before the revocation is answered.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    GrainReferences<IApiKeyGrain> keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyCache keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-API-Key";
@@ -37,7 +36,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is not in the form sk_live_... or pk_live_....");
         }
 
-        var key = await keys.Get(raw, ApiKeyDigest.Of).AuthenticateAsync(Context.RequestAborted);
+        var key = await keys.AuthenticateAsync(raw, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");

@@ -3,8 +3,9 @@ using Orleans.Concurrency;
 namespace ChronusCrm.Grains.Abstractions.Security;
 
 /// <summary>
-/// One API key, keyed by <see cref="ApiKeyDigest.Of"/> of the raw key: a request's key is checked by
-/// asking this grain, so a revocation is seen at once by every silo.
+/// One API key, keyed by <see cref="ApiKeyDigest.Of"/> of the raw key. A silo asks it about a key
+/// and may remember the answer for a few seconds; the grain tells every silo that remembers the
+/// key of its revocation before the revocation is answered, so it is seen at once everywhere.
 /// </summary>
 public interface IApiKeyGrain : IGrainWithStringKey
 {
@@ -15,10 +16,14 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ApiKey?> GetAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The key if it exists and is neither revoked nor expired; notes its use.</summary>
+    /// <summary>
+    /// The key if it exists and is neither revoked nor expired; notes its use. When
+    /// <paramref name="rememberedBy"/> is given, it is told if the key is revoked later.
+    /// </summary>
     [AlwaysInterleave]
-    Task<ApiKey?> AuthenticateAsync(CancellationToken cancellationToken = default);
+    Task<ApiKey?> AuthenticateAsync(IApiKeyObserver? rememberedBy = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Makes the key unusable, and answers once every silo that remembered it has forgotten it.</summary>
     Task RevokeAsync(DateTimeOffset at, CancellationToken cancellationToken = default);
 }
 

@@ -437,7 +437,8 @@ public sealed partial class ConversationGrain(
 
     private sealed record PendingMessage(Message Message, IncomingMessage? Incoming)
     {
-        public TaskCompletionSource<AppendResult> Done { get; } =
-            new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed inside this grain's turn; what waits is the runtime sending the answer, which
+        // may as well run here as after a hop through the thread pool.
+        public TaskCompletionSource<AppendResult> Done { get; } = new();
     }
 }

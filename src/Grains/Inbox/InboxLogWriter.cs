@@ -98,7 +98,9 @@ public sealed partial class InboxLogWriter(ChronusDatabase database, ILogger<Inb
 
     private sealed record PendingWrite(IReadOnlyList<LogRow> Rows)
     {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Only grains wait here, and a grain's continuation is always queued to its own
+        // scheduler, never run on this loop: completing in place saves a thread-pool hop.
+        public TaskCompletionSource Done { get; } = new();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Writes} writes failed; retrying them one by one")]

@@ -73,7 +73,9 @@ public sealed class InboxFailoverTests
         var silos = await Task.WhenAll(SiloProcess.StartAsync(settings), SiloProcess.StartAsync(settings));
         await using var leaving = silos[0];
         await using var staying = silos[1];
-        var flow = new MessageFlow(senders: 12);
+        // Enough messages per sender that the staying senders are still sending after the stop,
+        // however long the stop takes on a busy machine.
+        var flow = new MessageFlow(senders: 12, messagesPerSender: 2000);
 
         using var sending = new CancellationTokenSource();
         var toStaying = flow.RunAsync(staying.Client, sending.Token, senderOffset: 0, count: 6);
@@ -96,8 +98,10 @@ public sealed class InboxFailoverTests
 }
 
 /// <summary>Senders that each push numbered messages one after another and remember what was acknowledged.</summary>
-internal sealed class MessageFlow(int senders)
+internal sealed class MessageFlow(int senders, int messagesPerSender = 200)
 {
+    private const int PageSize = 200;
+
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private readonly string[] _phones = [.. Enumerable.Range(0, senders).Select(_ => $"+1555{Random.Shared.Next(0, 10_000_000):D7}")];
     private readonly ConcurrentDictionary<(int Sender, int Number), long> _acknowledged = new();
@@ -150,7 +154,7 @@ internal sealed class MessageFlow(int senders)
     {
         foreach (var sender in _sent.Keys)
         {
-            var history = await client.GetArrayAsync($"/conversations/{_conversations[sender]}/messages?limit=200");
+            var history = await ReadHistoryAsync(client, _conversations[sender]);
             var sequences = history.Select(m => m!["sequence"]!.GetValue<long>()).ToList();
             var numbers = history.Select(m => int.Parse(m!.Str("externalId").Split('-')[^1], CultureInfo.InvariantCulture)).ToList();
 
@@ -167,7 +171,7 @@ internal sealed class MessageFlow(int senders)
 
     private async Task SendUntilFailureAsync(HttpClient client, int sender, CancellationToken stop)
     {
-        for (var number = 1; !stop.IsCancellationRequested && number <= 200; number++)
+        for (var number = 1; !stop.IsCancellationRequested && number <= messagesPerSender; number++)
         {
             _sent[sender] = number;
             try
@@ -194,6 +198,24 @@ internal sealed class MessageFlow(int senders)
                 Stops.Enqueue($"sender {sender}: {exception.GetType().Name}");
                 return;
             }
+        }
+    }
+
+    private static async Task<List<System.Text.Json.Nodes.JsonNode?>> ReadHistoryAsync(HttpClient client, string conversationId)
+    {
+        var history = new List<System.Text.Json.Nodes.JsonNode?>();
+        var after = 0L;
+        while (true)
+        {
+            var page = await client.GetArrayAsync(
+                $"/conversations/{conversationId}/messages?after={after}&limit={PageSize}");
+            history.AddRange(page);
+            if (page.Count < PageSize)
+            {
+                return history;
+            }
+
+            after = page[^1]!["sequence"]!.GetValue<long>();
         }
     }
 
