@@ -223,12 +223,6 @@ public sealed partial class ConversationGrain(
 
     private async Task WriteBatchAsync(List<PendingMessage> batch)
     {
-        batch = await DropLoggedBeforeAsync(batch);
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
         var isNew = _tail.Last is null;
         var (messages, rows) = await NumberAndWriteAsync(batch);
         if (messages is null)
@@ -256,8 +250,9 @@ public sealed partial class ConversationGrain(
 
     /// <summary>
     /// Numbers the batch and writes it. A failed write may mean the log moved on without this
-    /// activation (another activation of the conversation wrote during a failover): the tail is
-    /// read again and the batch, minus what is now known, numbered and written once more.
+    /// activation (another activation of the conversation wrote during a failover), or that the
+    /// batch holds a retry of a message older than memory: the tail is read again and the batch,
+    /// minus what is now known, numbered and written once more.
     /// </summary>
     private async Task<(List<Message>? Messages, List<LogRow>? Rows)> NumberAndWriteAsync(List<PendingMessage> batch)
     {
@@ -320,8 +315,9 @@ public sealed partial class ConversationGrain(
     }
 
     /// <summary>
-    /// A retry older than the ids kept in memory is caught here, by asking the log, before any
-    /// number is given out; the log's unique index is the last guard.
+    /// A retry older than the ids kept in memory is refused by the log's unique index on external
+    /// ids; the refused write comes here, after the tail is read again, to answer such retries
+    /// from the log before the rest of the batch is numbered again. The common write never asks.
     /// </summary>
     private async Task<List<PendingMessage>> DropLoggedBeforeAsync(List<PendingMessage> batch)
     {

@@ -109,6 +109,32 @@ public abstract class InboxApiTests(ChronusServer server)
     }
 
     [Fact]
+    public async Task A_retry_older_than_the_ids_a_conversation_keeps_in_memory_is_still_recognised()
+    {
+        // A conversation keeps its last 2,000 provider ids in memory; older ones are in the log only.
+        const int Messages = 2_050;
+        var phone = UniquePhone();
+        var first = await (await Push(phone, "message 1", "old-1")).ReadJsonAsync();
+        foreach (var chunk in Enumerable.Range(2, Messages - 1).Chunk(100))
+        {
+            var pushed = await Task.WhenAll(chunk.Select(i => Push(phone, $"message {i}", $"old-{i}")));
+            Assert.All(pushed, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        }
+
+        var retries = await Task.WhenAll(Push(phone, "message 1", "old-1"), Push(phone, "new", "new-1"));
+
+        Assert.Equal(HttpStatusCode.OK, retries[0].StatusCode);
+        var retry = await retries[0].ReadJsonAsync();
+        Assert.Equal(first.Str("messageId"), retry.Str("messageId"));
+        Assert.Equal(1, retry["sequence"]!.GetValue<long>());
+        Assert.True(retry["duplicate"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Accepted, retries[1].StatusCode);
+        Assert.Equal(Messages + 1, (await retries[1].ReadJsonAsync())["sequence"]!.GetValue<long>());
+        var conversation = await (await _client.GetAsync($"/conversations/{first.Str("conversationId")}")).ReadJsonAsync();
+        Assert.Equal(Messages + 1, conversation["lastSequence"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Two_hundred_concurrent_pushes_to_one_conversation_are_each_stored_once_without_gaps()
     {
         var phone = UniquePhone();
