@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChronusCrm.Grains.Abstractions.Inbox;
 using ChronusCrm.Grains.ReadModel;
 using ChronusCrm.Grains.Storage;
@@ -9,6 +10,15 @@ namespace ChronusCrm.Grains.Inbox;
 /// <summary>Reads of the inbox log, for conversation grains and for the API.</summary>
 public sealed class MessageLog(ChronusDatabase database) : IMessageHistory
 {
+    /// <summary>
+    /// Every message is written once and kept for good, so its empty fields are left out: a third
+    /// less to write, log and keep. Reading fills them in as null.
+    /// </summary>
+    private static readonly JsonSerializerOptions LogJson = new(DocumentJson.Options)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
     /// <summary>What a conversation grain needs to carry on after (re)activation.</summary>
     public sealed record Tail(
         long LastSequence,
@@ -166,7 +176,7 @@ public sealed class MessageLog(ChronusDatabase database) : IMessageHistory
         return await command.ExecuteScalarAsync(cancellationToken) is string document ? Parse(document) : null;
     }
 
-    public static string Serialize(Message message) => JsonSerializer.Serialize(message, DocumentJson.Options);
+    public static string Serialize(Message message) => JsonSerializer.Serialize(message, LogJson);
 
     public static Message Parse(string document) =>
         JsonSerializer.Deserialize<Message>(document, DocumentJson.Options)!;
