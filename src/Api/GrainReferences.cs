@@ -10,10 +10,7 @@ public sealed class GrainReferences<TGrain>(IGrainFactory grains, int slots)
 {
     private readonly Entry?[] _entries = new Entry?[slots];
 
-    public TGrain Get(string key) => Get(key, static key => key);
-
-    /// <summary>The grain for <paramref name="key"/>, whose grain key is derived from it only on a miss.</summary>
-    public TGrain Get(string key, Func<string, string> grainKeyOf)
+    public TGrain Get(string key)
     {
         var slot = (int)((uint)key.GetHashCode() % (uint)_entries.Length);
         if (_entries[slot] is { } entry && entry.Key == key)
@@ -21,7 +18,7 @@ public sealed class GrainReferences<TGrain>(IGrainFactory grains, int slots)
             return entry.Grain;
         }
 
-        var grain = grains.GetGrain<TGrain>(grainKeyOf(key));
+        var grain = grains.GetGrain<TGrain>(key);
         _entries[slot] = new Entry(key, grain);
         return grain;
     }
