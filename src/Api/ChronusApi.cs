@@ -39,6 +39,7 @@ public static class ChronusApi
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddHealthChecks().AddChronusHealthChecks();
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<InboxFeed>();
         services.AddSingleton(s => new GrainReferences<IConversationGrain>(
             s.GetRequiredService<IGrainFactory>(), 16_384));
         services.AddChronusSecurity();

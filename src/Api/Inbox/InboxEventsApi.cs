@@ -14,12 +14,11 @@ namespace ChronusCrm.Api.Inbox;
 /// <summary>
 /// The live inbox feed as Server-Sent Events. Each event's id is its place in the inbox log, so a
 /// client that reconnects with Last-Event-ID is sent everything after it, read from the log: a
-/// restart or a different silo loses nothing. Each connection follows the log on its own, every
-/// quarter of a second; that suits dashboards, not thousands of subscribers (see the README).
+/// restart or a different silo loses nothing. Live events come from <see cref="InboxFeed"/>, the
+/// one follower of the log that every connection of this silo shares.
 /// </summary>
 public static class InboxEventsApi
 {
-    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan KeepAliveEvery = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapInboxEventsApi(this IEndpointRouteBuilder routes)
@@ -36,6 +35,7 @@ public static class InboxEventsApi
     private static async Task StreamAsync(
         HttpContext context,
         IMessageHistory history,
+        InboxFeed feed,
         IOptions<JsonOptions> json,
         TimeProvider clock,
         string? conversationId,
@@ -50,21 +50,22 @@ public static class InboxEventsApi
         await response.WriteAsync($": connected at {position}\n\n", cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
 
+        using var subscription = feed.Subscribe();
         var quietSince = clock.GetUtcNow();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var entries = await history.ReadFeedAsync(position, conversationId, 500, cancellationToken);
-                foreach (var entry in entries)
+                var page = await feed.ReadAsync(position, conversationId, cancellationToken);
+                foreach (var entry in page.Entries)
                 {
                     await response.WriteAsync(Format(entry, json.Value.SerializerOptions), cancellationToken);
-                    position = entry.Id;
                 }
 
-                if (entries.Count > 0 || clock.GetUtcNow() - quietSince > KeepAliveEvery)
+                position = page.Position;
+                if (page.Entries.Count > 0 || clock.GetUtcNow() - quietSince >= KeepAliveEvery)
                 {
-                    if (entries.Count == 0)
+                    if (page.Entries.Count == 0)
                     {
                         await response.WriteAsync(": keep-alive\n\n", cancellationToken);
                     }
@@ -73,9 +74,9 @@ public static class InboxEventsApi
                     quietSince = clock.GetUtcNow();
                 }
 
-                if (entries.Count < 500)
+                if (page.Entries.Count < InboxFeed.PageSize)
                 {
-                    await Task.Delay(PollEvery, clock, cancellationToken);
+                    await feed.WaitAsync(position, KeepAliveEvery, cancellationToken);
                 }
             }
         }

@@ -37,6 +37,44 @@ public sealed class InboxEventsTests(EmbeddedServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Many_connections_share_the_log_follower_and_each_gets_what_it_asked_for()
+    {
+        var phones = new[] { InboxApiTests.UniquePhone(), InboxApiTests.UniquePhone() };
+        var ids = new List<string>();
+        foreach (var phone in phones)
+        {
+            ids.Add((await (await Push(phone, "first")).ReadJsonAsync()).Str("conversationId"));
+        }
+
+        // Connected before the messages are sent, without Last-Event-ID: they start at the log's end.
+        var filtered = Enumerable.Range(0, 30)
+            .Select(i => ReadEventsAsync($"/inbox/events?conversationId={ids[i % 2]}", lastEventId: null, count: 2))
+            .ToList();
+        var everything = Enumerable.Range(0, 10)
+            .Select(_ => ReadEventsAsync("/inbox/events", lastEventId: null, count: 4))
+            .ToList();
+        await Task.Delay(1000);
+        foreach (var (phone, i) in phones.Select((p, i) => (p, i)))
+        {
+            await Push(phone, $"live {i} a");
+            await Push(phone, $"live {i} b");
+        }
+
+        foreach (var (reader, i) in filtered.Select((r, i) => (r, i)))
+        {
+            var events = await reader;
+            Assert.Equal([$"live {i % 2} a", $"live {i % 2} b"], events.Select(e => e.Data.Str("content")));
+        }
+
+        foreach (var reader in everything)
+        {
+            var events = await reader;
+            Assert.Equal(["live 0 a", "live 0 b", "live 1 a", "live 1 b"], events.Select(e => e.Data.Str("content")));
+            Assert.True(events.Select(e => e.Id).SequenceEqual(events.Select(e => e.Id).Order()));
+        }
+    }
+
+    [Fact]
     public async Task The_feed_needs_the_inbox_read_scope()
     {
         var response = await fixture.Server.Anonymous.GetAsync("/inbox/events");
@@ -49,12 +87,16 @@ public sealed class InboxEventsTests(EmbeddedServerFixture fixture) : IClassFixt
 
     private async Task<List<(long Id, string Kind, JsonNode Data)>> ReadEventsAsync(
         string path,
-        string lastEventId,
+        string? lastEventId,
         int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Last-Event-ID", lastEventId);
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
 
