@@ -38,11 +38,10 @@ stop_server() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null |
 # wrk's latency in ms, whatever unit it printed.
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.1f", v}'; }
 
-# A new ingestion key with the largest allowance a key may have, so that no run draws on the
-# allowance an earlier run used up. The baselines ignore keys.
+# A new ingestion key on the server under test, with the largest allowance a key may have, so
+# that no run draws on the allowance an earlier run used up.
 new_key() {
-  [ -z "${chronus_port:-}" ] && { echo "$KEY"; return; }
-  curl -sf -X POST "http://127.0.0.1:$chronus_port/api-keys" -H "X-API-Key: $KEY" \
+  curl -sf -X POST "http://127.0.0.1:$port/api-keys" -H "X-API-Key: $KEY" \
     -H 'Content-Type: application/json' \
     -d '{"name":"bench","scopes":["messages:write"],"rateLimitPerMinute":1000000}' |
     sed -E 's/.*"key":"([^"]+)".*/\1/'
@@ -80,10 +79,8 @@ chronus() {
   serve $port env "$@" Chronus__BootstrapApiKey="$KEY" Logging__LogLevel__Default=Warning \
     ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/Silo/bin/Release/net10.0/ChronusCrm.Silo.dll
   local url="http://127.0.0.1:$port/webhooks/messages/incoming"
-  chronus_port=$port
   measure "ChronusCRM $mode, many senders" "$url" bench/many-senders.lua "$SENDERS" @KEY
   measure "ChronusCRM $mode, one hot conversation" "$url" bench/hot-conversation.lua @KEY
-  chronus_port=
   stop_server
 }
 

@@ -97,9 +97,10 @@ public sealed partial class InboxFeed(IMessageHistory history, TimeProvider cloc
         // A connection may start ahead of the follower, at the log's end; it never moves back.
         var entries = new List<FeedEntry>();
         var position = Math.Max(after, _latest);
-        foreach (var entry in _recent)
+        for (var i = FirstAfter(after); i < _recent.Count; i++)
         {
-            if (entry.Id <= after || (conversationId is not null && entry.ConversationId != conversationId))
+            var entry = _recent[i];
+            if (conversationId is not null && entry.ConversationId != conversationId)
             {
                 continue;
             }
@@ -114,6 +115,19 @@ public sealed partial class InboxFeed(IMessageHistory history, TimeProvider cloc
         }
 
         return new FeedPage(entries, position);
+    }
+
+    /// <summary>The index of the first kept entry with an id above <paramref name="after"/>; ids are in order.</summary>
+    private int FirstAfter(long after)
+    {
+        var (low, high) = (0, _recent.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = _recent[middle].Id <= after ? (middle + 1, high) : (low, middle);
+        }
+
+        return low;
     }
 
     private async Task FollowAsync()

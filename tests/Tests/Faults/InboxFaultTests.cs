@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using ChronusCrm.Tests.Infrastructure;
 
 namespace ChronusCrm.Tests.Faults;
@@ -201,9 +202,9 @@ internal sealed class MessageFlow(int senders, int messagesPerSender = 200)
         }
     }
 
-    private static async Task<List<System.Text.Json.Nodes.JsonNode?>> ReadHistoryAsync(HttpClient client, string conversationId)
+    private static async Task<List<JsonNode?>> ReadHistoryAsync(HttpClient client, string conversationId)
     {
-        var history = new List<System.Text.Json.Nodes.JsonNode?>();
+        var history = new List<JsonNode?>();
         var after = 0L;
         while (true)
         {

@@ -20,7 +20,7 @@ public sealed class ConversationStreamTests(ClusterFixture fixture)
     [Fact]
     public async Task Every_message_and_every_change_is_an_event_in_sequence_order()
     {
-        var senders = Enumerable.Range(0, Conversations).Select(_ => UniqueSender()).ToList();
+        var senders = Enumerable.Range(0, Conversations).Select(_ => InboxApiTests.UniquePhone()).ToList();
         var ids = senders.Select(s => ConversationIds.For(Platform.Whatsapp, s)).ToList();
         var events = new ConcurrentQueue<ConversationEvent>();
         var subscriptions = await SubscribeAsync(ids, events);
@@ -29,9 +29,10 @@ public sealed class ConversationStreamTests(ClusterFixture fixture)
             var acknowledged = await PushConcurrentlyAsync(senders);
             var changed = await fixture.Grains.GetGrain<IConversationGrain>(ids[0])
                 .UpdateAsync(new ConversationChanges { Status = ConversationStatus.Pending });
+            bool IsTheChange(ConversationEvent e) => e.Conversation.Version == changed!.Version && e.Messages.Count == 0;
 
             await WaitUntilAsync(() => SeenMessageIds(events).IsSupersetOf(acknowledged.Select(a => a.MessageId))
-                && events.Any(e => e.Conversation.Version == changed!.Version && e.Messages.Count == 0));
+                && events.Any(IsTheChange));
 
             foreach (var id in ids)
             {
@@ -43,7 +44,7 @@ public sealed class ConversationStreamTests(ClusterFixture fixture)
                 Assert.All(messages, m => Assert.Equal(id, m.ConversationId));
             }
 
-            var change = events.Single(e => e.Conversation.Version == changed!.Version && e.Messages.Count == 0);
+            var change = events.Single(IsTheChange);
             Assert.Equal(ids[0], change.Conversation.Id);
             Assert.Equal(ConversationStatus.Pending, change.Conversation.Status);
         }
@@ -103,6 +104,4 @@ public sealed class ConversationStreamTests(ClusterFixture fixture)
             await Task.Delay(50);
         }
     }
-
-    private static string UniqueSender() => $"+1555{Random.Shared.Next(1_000_000, 9_999_999)}";
 }
