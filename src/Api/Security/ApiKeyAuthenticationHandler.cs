@@ -42,7 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");
         }
 
-        var ticket = new AuthenticationTicket(ApiKeyClaims.Principal(key, SchemeName), SchemeName);
+        var ticket = new AuthenticationTicket(ApiKeyClaims.Shared(key), SchemeName);
         return AuthenticateResult.Success(ticket);
     }
 

@@ -12,12 +12,8 @@ namespace ChronusCrm.Api.Security;
 /// </summary>
 public sealed class RateLimitMiddleware(RequestDelegate next)
 {
-    private readonly PartitionedRateLimiter<HttpContext> _keys = PartitionedRateLimiter.Create<HttpContext, string>(
-        context =>
-        {
-            var (partition, _, perMinute) = RateBudget.For(context);
-            return RateLimitPartition.GetTokenBucketLimiter(partition, _ => Bucket(perMinute));
-        });
+    private readonly PartitionedRateLimiter<Charge> _keys = PartitionedRateLimiter.Create<Charge, string>(
+        charge => RateLimitPartition.GetTokenBucketLimiter(charge.Partition, _ => Bucket(charge.PerMinute)));
 
     private readonly PartitionedRateLimiter<HttpContext> _addresses = PartitionedRateLimiter.Create<HttpContext, string>(
         context => RateLimitPartition.GetTokenBucketLimiter(
@@ -26,9 +22,11 @@ public sealed class RateLimitMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var (_, name, perMinute) = RateBudget.For(context);
-        using var lease = _keys.AttemptAcquire(context);
-        Describe(context, name, perMinute, _keys.GetStatistics(context));
+        // Worked out once: the limiter asks for the partition on every call.
+        var (partition, name, perMinute) = RateBudget.For(context);
+        var charge = new Charge(partition, perMinute);
+        using var lease = _keys.AttemptAcquire(charge);
+        Describe(context, name, perMinute, _keys.GetStatistics(charge));
         if (!lease.IsAcquired)
         {
             await RefuseAsync(context, lease, "this key's allowance");
@@ -47,6 +45,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next)
 
         await next(context);
     }
+
+    private readonly record struct Charge(string Partition, int PerMinute);
 
     private static TokenBucketRateLimiterOptions Bucket(int perMinute)
     {

@@ -16,10 +16,16 @@ public static class RequestValidator
     public static List<FieldViolation> Validate(object request)
     {
         var violations = new List<FieldViolation>();
+        ValidationContext? context = null;
         foreach (var field in RulesByType.GetOrAdd(request.GetType(), Describe))
         {
             var value = field.Property.GetValue(request);
-            var context = new ValidationContext(request) { MemberName = field.Property.Name, DisplayName = field.Name };
+
+            // One context per request: each holds a dictionary of its own, and no rule of ours
+            // keeps a reference to it.
+            context ??= new ValidationContext(request);
+            context.MemberName = field.Property.Name;
+            context.DisplayName = field.Name;
             foreach (var rule in field.Rules)
             {
                 if (rule.GetValidationResult(value, context) is { ErrorMessage: { } message })

@@ -20,8 +20,12 @@ public sealed partial class ConversationGrain(
     TimeProvider clock,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
-    /// <summary>How many recent external ids are kept in memory to spot a provider's retries.</summary>
-    private const int RecentExternalIds = 2000;
+    /// <summary>
+    /// How many recent external ids are kept in memory to spot a provider's retries at no cost.
+    /// An older retry is still refused, by the log's unique index, at the price of one lookup.
+    /// Each id held costs about 150 bytes, so this bounds a busy conversation's memory.
+    /// </summary>
+    public const int RecentExternalIds = 256;
 
     private readonly RecentIds _recent = new(RecentExternalIds);
     private List<PendingMessage> _pending = [];

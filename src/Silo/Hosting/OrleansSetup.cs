@@ -70,7 +70,18 @@ public static class OrleansSetup
             options.Invariant = database.Invariant;
             options.ConnectionString = database.ConnectionString;
         });
-        silo.AddMemoryStreams(ChronusStreams.Provider);
+        silo.AddMemoryStreams(ChronusStreams.Provider, streams => streams.ConfigureCacheEviction(
+            eviction => eviction.Configure(options =>
+            {
+                // Orleans keeps delivered events for five to thirty minutes by default, for
+                // consumers that rewind; ours never do (the log is the history). At thousands of
+                // events a second that cache grew by a large-object block after another and
+                // forced a full collection every few seconds. An event leaves the cache once it
+                // is older than both figures.
+                options.DataMinTimeInCache = TimeSpan.FromSeconds(5);
+                options.DataMaxAgeInCache = TimeSpan.FromSeconds(10);
+                options.MetadataMinTimeInCache = TimeSpan.FromSeconds(10);
+            })));
 
         // State is stored as plain JSON, with no CLR type names that a rename would orphan.
         silo.UseSystemTextJsonGrainStorageSerializer();

@@ -1,4 +1,5 @@
 using System.Net;
+using ChronusCrm.Grains.Inbox;
 using ChronusCrm.Tests.Infrastructure;
 
 namespace ChronusCrm.Tests.Inbox;
@@ -111,8 +112,9 @@ public abstract class InboxApiTests(ChronusServer server)
     [Fact]
     public async Task A_retry_older_than_the_ids_a_conversation_keeps_in_memory_is_still_recognised()
     {
-        // A conversation keeps its last 2,000 provider ids in memory; older ones are in the log only.
-        const int Messages = 2_050;
+        // A conversation keeps its last few hundred provider ids in memory; older ones are in the
+        // log only.
+        const int Messages = ConversationGrain.RecentExternalIds + 50;
         var phone = UniquePhone();
         var first = await (await Push(phone, "message 1", "old-1")).ReadJsonAsync();
         foreach (var chunk in Enumerable.Range(2, Messages - 1).Chunk(100))
