@@ -3,12 +3,14 @@
 #   bare   an endpoint that only parses and answers (the ceiling),
 #   naive  an endpoint that does one INSERT per request (the plain design),
 # then ChronusCRM in both storage modes, from many senders and into one hot conversation.
-# Usage: bench/run.sh   (DURATION=10s WARMUP=30s CONNECTIONS=64 SENDERS=10000 by default)
+# Usage: bench/run.sh   (DURATION=10s ROUNDS=3 WARMUP=30s CONNECTIONS=64 SENDERS=10000 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/postgres.sh
 
 DURATION="${DURATION:-10s}"
+# Measured rounds per row, after one warm-up; the row reports the median round.
+ROUNDS="${ROUNDS:-3}"
 # Long enough for the JIT to finish its optimised tier (still busy at 15 s on two cores) and
 # every conversation to be active.
 WARMUP="${WARMUP:-30s}"
@@ -24,6 +26,9 @@ results="$(mktemp /tmp/chronus-bench.XXXXXX)"
 # Starts a server in the background and waits for its port.
 serve() {
   local port="$1"; shift
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is already in use: another server would be measured"; exit 1
+  fi
   "$@" >/tmp/chronus-bench-server.log 2>&1 &
   server=$!
   for _ in $(seq 1 120); do
@@ -47,18 +52,29 @@ new_key() {
     sed -E 's/.*"key":"([^"]+)".*/\1/'
 }
 
-# Runs a load twice with the script's arguments ("@KEY" stands for a fresh key each time): a
-# warm-up that is thrown away, then the measured run.
+# Runs a load with the script's arguments ("@KEY" stands for a fresh key each time): a warm-up
+# that is thrown away, then ROUNDS measured rounds.
 measure() {
   local name="$1" url="$2" script="$3"; shift 3
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$url" -- $(keyed "$@") warm >/dev/null
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url" -- $(keyed "$@") run)"
-  local rps p50 p99 errors
-  rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"
-  p50="$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)"
-  p99="$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)"
-  errors="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
-  printf '%s|%s|%s|%s|%s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" | tee -a "$results"
+  local runs; runs="$(mktemp /tmp/chronus-bench-runs.XXXXXX)"
+  for round in $(seq 1 "$ROUNDS"); do
+    # Each round has its own tag, so its provider message ids are new, not retries.
+    local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url" -- $(keyed "$@") "run$round")"
+    local rps p50 p99 errors
+    rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"
+    p50="$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)"
+    p99="$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)"
+    errors="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
+    echo "$rps|$p50|$p99|${errors:-0}" >>"$runs"
+  done
+
+  # The round with the median throughput, with its own latencies; the range shows the spread.
+  local median range
+  median="$(sort -t'|' -k1,1n "$runs" | sed -n "$(( (ROUNDS + 1) / 2 ))p")"
+  range="$(sort -t'|' -k1,1n "$runs" | awk -F'|' 'NR==1 {low=$1} {high=$1} END {print low "-" high}')"
+  printf '%s|%s|%s\n' "$name" "$median" "$range" | tee -a "$results"
+  rm -f "$runs"
 }
 
 keyed() { for argument in "$@"; do [ "$argument" = "@KEY" ] && new_key || echo "$argument"; done; }
@@ -88,9 +104,9 @@ chronus embedded Chronus__DataDirectory="$(mktemp -d /tmp/chronus-bench-data.XXX
 chronus PostgreSQL ConnectionStrings__Postgres="$(create_database chronus)"
 
 echo
-echo "| run | messages/s | p50 ms | p99 ms | non-2xx |"
-echo "| --- | ---: | ---: | ---: | ---: |"
-awk -F'|' '{printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}' "$results"
+echo "| run | messages/s (median of $ROUNDS) | p50 ms | p99 ms | non-2xx | range of the rounds |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+awk -F'|' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$results"
 echo
 awk -F'|' '
   /bare/ {bare=$2} /naive.*PostgreSQL/ {naive=$2}
