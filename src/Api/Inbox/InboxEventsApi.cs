@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ChronusCrm.Api.Security;
 using ChronusCrm.Grains.Abstractions.Inbox;
@@ -97,7 +98,14 @@ public static class InboxEventsApi
         return long.TryParse(text, CultureInfo.InvariantCulture, out var id) && id >= 0 ? id : null;
     }
 
-    private static string Format(FeedEntry entry, JsonSerializerOptions options)
+    // The entries the log follower keeps are shared by every connection of the silo: each is
+    // parsed and written out once, not once per connection.
+    private static readonly ConditionalWeakTable<FeedEntry, string> Formatted = new();
+
+    private static string Format(FeedEntry entry, JsonSerializerOptions options) =>
+        Formatted.GetValue(entry, e => FormatOnce(e, options));
+
+    private static string FormatOnce(FeedEntry entry, JsonSerializerOptions options)
     {
         var data = entry.Kind is "message" or "delivery"
             ? JsonSerializer.Serialize(InboxMapping.ToView(Parse<Message>(entry.Json)), options)

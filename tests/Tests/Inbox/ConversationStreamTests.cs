@@ -31,8 +31,12 @@ public sealed class ConversationStreamTests(ClusterFixture fixture)
                 .UpdateAsync(new ConversationChanges { Status = ConversationStatus.Pending });
             bool IsTheChange(ConversationEvent e) => e.Conversation.Version == changed!.Version && e.Messages.Count == 0;
 
-            await WaitUntilAsync(() => SeenMessageIds(events).IsSupersetOf(acknowledged.Select(a => a.MessageId))
-                && events.Any(IsTheChange));
+            var carried = await Http.EventuallyAsync(
+                () => Task.FromResult(SeenMessageIds(events).IsSupersetOf(acknowledged.Select(a => a.MessageId))
+                    && events.Any(IsTheChange)),
+                done => done,
+                seconds: 20);
+            Assert.True(carried, "The stream did not carry every event within 20 seconds.");
 
             foreach (var id in ids)
             {
@@ -94,14 +98,4 @@ public sealed class ConversationStreamTests(ClusterFixture fixture)
 
     private static HashSet<string> SeenMessageIds(IEnumerable<ConversationEvent> events) =>
         events.SelectMany(e => e.Messages).Select(m => m.Id).ToHashSet();
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The stream did not carry every event within 20 seconds.");
-            await Task.Delay(50);
-        }
-    }
 }
