@@ -9,68 +9,18 @@ using ChronusCrm.Grains.Storage;
 namespace ChronusCrm.Grains.Inbox;
 
 /// <summary>
-/// The inbox listing. Message fields (newest sequence, activity, preview, counts) and conversation
-/// fields (status, assignee, priority, customer, read mark) are written by separate statements,
-/// each only when it carries a newer version than the row, so events may repeat or cross.
+/// The inbox listing: conversations' latest states, written from the conversation streams (see
+/// <see cref="ConversationListRows"/> for how a newer state wins), read with keyset paging.
 /// </summary>
 public sealed class ConversationDirectory(ChronusDatabase database) : IConversationDirectory
 {
-    private const string InsertColumns = """
-        INSERT INTO conversation_list (id, platform, status, assignee, priority, customer_id, meta_version,
-            last_sequence, last_activity_ticks, incoming_count, read_incoming_count, preview, document, agent_code)
-        VALUES (@id, @platform, @status, @assignee, @priority, @customer, @meta_version,
-            @last_sequence, @activity, @incoming, @read, @preview, @document, @agent)
-        """;
+    private readonly IConversationListWriter _writer = database.Mode == StorageMode.Postgres
+        ? new PostgresConversationListWriter(database)
+        : new SqliteConversationListWriter(database);
 
-    private static readonly string Upsert = InsertColumns + $"""
-
-        ON CONFLICT (id) DO UPDATE SET
-            {NewerMessages("last_sequence")}, {NewerMessages("last_activity_ticks")},
-            {NewerMessages("incoming_count")}, {NewerMessages("preview")},
-            {NewerChange("status")}, {NewerChange("assignee")}, {NewerChange("priority")},
-            {NewerChange("customer_id")}, {NewerChange("read_incoming_count")}, {NewerChange("document")},
-            {NewerChange("meta_version")}, {NewerChange("agent_code")}
-        WHERE excluded.last_sequence > conversation_list.last_sequence
-            OR excluded.meta_version > conversation_list.meta_version
-        """;
-
-    /// <summary>Writes the conversations' latest states in one transaction.</summary>
-    public async Task ProjectAsync(IReadOnlyCollection<Conversation> conversations, CancellationToken cancellationToken)
-    {
-        using var turn = await database.EnterWriteAsync(cancellationToken);
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (connection.CanCreateBatch)
-        {
-            // PostgreSQL: every upsert in one round trip.
-            await using var batch = connection.CreateBatch();
-            batch.Transaction = transaction;
-            foreach (var conversation in conversations)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = Upsert;
-                Bind(command.Parameters, () => command.CreateParameter(), conversation);
-                batch.BatchCommands.Add(command);
-            }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        else
-        {
-            // SQLite: one statement compiled once, run for each conversation.
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = Upsert;
-            foreach (var conversation in conversations)
-            {
-                command.Parameters.Clear();
-                Bind(command.Parameters, command.CreateParameter, conversation);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+    /// <summary>Writes the conversations' latest states; a failed write may be repeated whole.</summary>
+    public Task ProjectAsync(IReadOnlyCollection<Conversation> conversations, CancellationToken cancellationToken) =>
+        _writer.UpsertAsync(conversations, cancellationToken);
 
     public async Task<IReadOnlyDictionary<ConversationStatus, int>> CountForAgentAsync(
         string agentCode,
@@ -151,44 +101,5 @@ public sealed class ConversationDirectory(ChronusDatabase database) : IConversat
         items.RemoveAt(query.Limit);
         var last = items[^1];
         return new Page<Conversation>(items, new ListCursor(last.LastActivityAt.UtcTicks, last.Id).Encode());
-    }
-
-    /// <summary>The message half of a row moves only forward in sequence.</summary>
-    private static string NewerMessages(string column) =>
-        $"{column} = CASE WHEN excluded.last_sequence > conversation_list.last_sequence "
-        + $"THEN excluded.{column} ELSE conversation_list.{column} END";
-
-    /// <summary>The conversation half of a row moves only forward in version.</summary>
-    private static string NewerChange(string column) =>
-        $"{column} = CASE WHEN excluded.meta_version > conversation_list.meta_version "
-        + $"THEN excluded.{column} ELSE conversation_list.{column} END";
-
-    private static void Bind(
-        System.Data.Common.DbParameterCollection parameters,
-        Func<System.Data.Common.DbParameter> create,
-        Conversation conversation)
-    {
-        void Add(string name, object? value)
-        {
-            var parameter = create();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            parameters.Add(parameter);
-        }
-
-        Add("@id", conversation.Id);
-        Add("@platform", conversation.Platform.ToString());
-        Add("@status", conversation.Status.ToString());
-        Add("@assignee", conversation.Assignee);
-        Add("@priority", conversation.Priority.ToString());
-        Add("@customer", conversation.CustomerId);
-        Add("@meta_version", conversation.Version);
-        Add("@last_sequence", conversation.LastSequence);
-        Add("@activity", conversation.LastActivityAt.UtcTicks);
-        Add("@incoming", conversation.IncomingCount);
-        Add("@read", conversation.ReadIncomingCount);
-        Add("@preview", conversation.Preview);
-        Add("@document", JsonSerializer.Serialize(conversation, DocumentJson.Options));
-        Add("@agent", conversation.AgentCode);
     }
 }
