@@ -32,7 +32,9 @@ public sealed partial class ConversationGrain(
     private bool _writing;
     private MessageLog.Tail _tail = null!;
 
-    private string ConversationId => this.GetPrimaryKeyString();
+    // Read once: the runtime decodes a grain's string key into a new string on every call, and the
+    // id goes into every message, log row and answer this grain makes.
+    private string ConversationId => field ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
