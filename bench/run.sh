@@ -70,9 +70,10 @@ measure() {
   done
 
   # The round with the median throughput, with its own latencies; the range shows the spread.
-  local median range
-  median="$(sort -t'|' -k1,1n "$runs" | sed -n "$(( (ROUNDS + 1) / 2 ))p")"
-  range="$(sort -t'|' -k1,1n "$runs" | awk -F'|' 'NR==1 {low=$1} {high=$1} END {print low "-" high}')"
+  local sorted median range
+  sorted="$(sort -t'|' -k1,1n "$runs")"
+  median="$(sed -n "$(( (ROUNDS + 1) / 2 ))p" <<<"$sorted")"
+  range="$(awk -F'|' 'NR==1 {low=$1} {high=$1} END {print low "-" high}' <<<"$sorted")"
   printf '%s|%s|%s\n' "$name" "$median" "$range" | tee -a "$results"
   rm -f "$runs"
 }

@@ -21,10 +21,26 @@ internal interface IConversationListWriter
 /// </summary>
 internal static class ConversationListRows
 {
-    public const string Columns = """
-        id, platform, status, assignee, priority, customer_id, meta_version,
-        last_sequence, last_activity_ticks, incoming_count, read_incoming_count, preview, document, agent_code
-        """;
+    /// <summary>The listing's columns in order, each with how a conversation fills it.</summary>
+    public static readonly IReadOnlyList<ListColumn> All =
+    [
+        ListColumn.Text("id", c => c.Id),
+        ListColumn.Text("platform", c => c.Platform.ToString()),
+        ListColumn.Text("status", c => c.Status.ToString()),
+        ListColumn.Text("assignee", c => c.Assignee),
+        ListColumn.Text("priority", c => c.Priority.ToString()),
+        ListColumn.Text("customer_id", c => c.CustomerId),
+        ListColumn.Number("meta_version", c => c.Version),
+        ListColumn.Number("last_sequence", c => c.LastSequence),
+        ListColumn.Number("last_activity_ticks", c => c.LastActivityAt.UtcTicks),
+        ListColumn.Number("incoming_count", c => c.IncomingCount),
+        ListColumn.Number("read_incoming_count", c => c.ReadIncomingCount),
+        ListColumn.Text("preview", c => c.Preview),
+        ListColumn.Text("document", c => JsonSerializer.Serialize(c, DocumentJson.Options)),
+        ListColumn.Text("agent_code", c => c.AgentCode),
+    ];
+
+    public static readonly string Columns = string.Join(", ", All.Select(c => c.Name));
 
     public static readonly string OnConflict = $"""
         ON CONFLICT (id) DO UPDATE SET
@@ -44,9 +60,6 @@ internal static class ConversationListRows
     public static List<Conversation> InLockOrder(IEnumerable<Conversation> conversations) =>
         [.. conversations.OrderBy(c => c.Id, StringComparer.Ordinal)];
 
-    public static string Document(Conversation conversation) =>
-        JsonSerializer.Serialize(conversation, DocumentJson.Options);
-
     private static string NewerMessages(string column) =>
         $"{column} = CASE WHEN excluded.last_sequence > conversation_list.last_sequence "
         + $"THEN excluded.{column} ELSE conversation_list.{column} END";
@@ -54,6 +67,30 @@ internal static class ConversationListRows
     private static string NewerChange(string column) =>
         $"{column} = CASE WHEN excluded.meta_version > conversation_list.meta_version "
         + $"THEN excluded.{column} ELSE conversation_list.{column} END";
+}
+
+/// <summary>One column of the listing: a text or a 64-bit number taken from a conversation.</summary>
+internal sealed class ListColumn
+{
+    private ListColumn(string name, Func<Conversation, string?>? text, Func<Conversation, long>? number)
+    {
+        Name = name;
+        TextOf = text;
+        NumberOf = number;
+    }
+
+    public string Name { get; }
+
+    public Func<Conversation, string?>? TextOf { get; }
+
+    public Func<Conversation, long>? NumberOf { get; }
+
+    public static ListColumn Text(string name, Func<Conversation, string?> value) => new(name, value, null);
+
+    public static ListColumn Number(string name, Func<Conversation, long> value) => new(name, null, value);
+
+    public object ValueOf(Conversation conversation) =>
+        NumberOf is { } number ? number(conversation) : (object?)TextOf!(conversation) ?? DBNull.Value;
 }
 
 /// <summary>
@@ -65,7 +102,7 @@ internal sealed class PostgresConversationListWriter(ChronusDatabase database) :
 {
     private static readonly string Upsert = $"""
         INSERT INTO conversation_list ({ConversationListRows.Columns})
-        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        SELECT * FROM unnest({string.Join(", ", ConversationListRows.All.Select((_, i) => $"${i + 1}"))})
         {ConversationListRows.OnConflict}
         """;
 
@@ -73,37 +110,15 @@ internal sealed class PostgresConversationListWriter(ChronusDatabase database) :
     {
         var rows = ConversationListRows.InLockOrder(conversations);
         await using var command = (NpgsqlCommand)database.DataSource.CreateCommand(Upsert);
-        Add(command, rows, c => c.Id);
-        Add(command, rows, c => c.Platform.ToString());
-        Add(command, rows, c => c.Status.ToString());
-        Add(command, rows, c => c.Assignee);
-        Add(command, rows, c => c.Priority.ToString());
-        Add(command, rows, c => c.CustomerId);
-        Add(command, rows, c => c.Version);
-        Add(command, rows, c => c.LastSequence);
-        Add(command, rows, c => c.LastActivityAt.UtcTicks);
-        Add(command, rows, c => c.IncomingCount);
-        Add(command, rows, c => c.ReadIncomingCount);
-        Add(command, rows, c => c.Preview);
-        Add(command, rows, ConversationListRows.Document);
-        Add(command, rows, c => c.AgentCode);
+        foreach (var column in ConversationListRows.All)
+        {
+            command.Parameters.Add(column.NumberOf is { } number
+                ? PostgresArrays.Of(rows.Select(number), NpgsqlDbType.Bigint)
+                : PostgresArrays.Of(rows.Select(column.TextOf!), NpgsqlDbType.Text));
+        }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static void Add(NpgsqlCommand command, List<Conversation> rows, Func<Conversation, string?> column) =>
-        command.Parameters.Add(new NpgsqlParameter
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
-            Value = rows.Select(column).ToArray(),
-        });
-
-    private static void Add(NpgsqlCommand command, List<Conversation> rows, Func<Conversation, long> column) =>
-        command.Parameters.Add(new NpgsqlParameter
-        {
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint,
-            Value = rows.Select(column).ToArray(),
-        });
 }
 
 /// <summary>
@@ -117,8 +132,7 @@ internal sealed class SqliteConversationListWriter(ChronusDatabase database) : I
 
     private static readonly string Upsert = $"""
         INSERT INTO conversation_list ({ConversationListRows.Columns})
-        VALUES (@id, @platform, @status, @assignee, @priority, @customer, @meta_version,
-            @last_sequence, @activity, @incoming, @read, @preview, @document, @agent)
+        VALUES ({string.Join(", ", ConversationListRows.All.Select(c => "@" + c.Name))})
         {ConversationListRows.OnConflict}
         """;
 
@@ -138,23 +152,18 @@ internal sealed class SqliteConversationListWriter(ChronusDatabase database) : I
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Upsert;
+        var parameters = ConversationListRows.All
+            .Select(column => (Column: column, Parameter: command.Parameters.Add(
+                "@" + column.Name, column.NumberOf is null ? SqliteType.Text : SqliteType.Integer)))
+            .ToList();
+
         foreach (var conversation in chunk)
         {
-            command.Parameters.Clear();
-            command.Parameters.AddWithValue("@id", conversation.Id);
-            command.Parameters.AddWithValue("@platform", conversation.Platform.ToString());
-            command.Parameters.AddWithValue("@status", conversation.Status.ToString());
-            command.Parameters.AddWithValue("@assignee", (object?)conversation.Assignee ?? DBNull.Value);
-            command.Parameters.AddWithValue("@priority", conversation.Priority.ToString());
-            command.Parameters.AddWithValue("@customer", (object?)conversation.CustomerId ?? DBNull.Value);
-            command.Parameters.AddWithValue("@meta_version", conversation.Version);
-            command.Parameters.AddWithValue("@last_sequence", conversation.LastSequence);
-            command.Parameters.AddWithValue("@activity", conversation.LastActivityAt.UtcTicks);
-            command.Parameters.AddWithValue("@incoming", conversation.IncomingCount);
-            command.Parameters.AddWithValue("@read", conversation.ReadIncomingCount);
-            command.Parameters.AddWithValue("@preview", (object?)conversation.Preview ?? DBNull.Value);
-            command.Parameters.AddWithValue("@document", ConversationListRows.Document(conversation));
-            command.Parameters.AddWithValue("@agent", (object?)conversation.AgentCode ?? DBNull.Value);
+            foreach (var (column, parameter) in parameters)
+            {
+                parameter.Value = column.ValueOf(conversation);
+            }
+
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

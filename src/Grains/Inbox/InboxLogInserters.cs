@@ -35,20 +35,17 @@ internal sealed class PostgresLogInserter(ChronusDatabase database) : IInboxLogI
 
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({FeedOrderLock})"));
         var insert = new NpgsqlBatchCommand(Insert);
-        insert.Parameters.Add(Array(rows.Select(r => r.ConversationId), NpgsqlDbType.Text));
-        insert.Parameters.Add(Array(rows.Select(r => r.Kind), NpgsqlDbType.Text));
-        insert.Parameters.Add(Array(rows.Select(r => r.Sequence), NpgsqlDbType.Bigint));
-        insert.Parameters.Add(Array(rows.Select(r => r.MessageId), NpgsqlDbType.Text));
-        insert.Parameters.Add(Array(rows.Select(r => r.ExternalId), NpgsqlDbType.Text));
-        insert.Parameters.Add(Array(rows.Select(r => r.IncomingCount), NpgsqlDbType.Bigint));
-        insert.Parameters.Add(Array(rows.Select(r => r.Document), NpgsqlDbType.Text));
+        insert.Parameters.Add(PostgresArrays.Of(rows.Select(r => r.ConversationId), NpgsqlDbType.Text));
+        insert.Parameters.Add(PostgresArrays.Of(rows.Select(r => r.Kind), NpgsqlDbType.Text));
+        insert.Parameters.Add(PostgresArrays.Of(rows.Select(r => r.Sequence), NpgsqlDbType.Bigint));
+        insert.Parameters.Add(PostgresArrays.Of(rows.Select(r => r.MessageId), NpgsqlDbType.Text));
+        insert.Parameters.Add(PostgresArrays.Of(rows.Select(r => r.ExternalId), NpgsqlDbType.Text));
+        insert.Parameters.Add(PostgresArrays.Of(rows.Select(r => r.IncomingCount), NpgsqlDbType.Bigint));
+        insert.Parameters.Add(PostgresArrays.Of(rows.Select(r => r.Document), NpgsqlDbType.Text));
         batch.BatchCommands.Add(insert);
 
         await batch.ExecuteNonQueryAsync();
     }
-
-    private static NpgsqlParameter Array<T>(IEnumerable<T> values, NpgsqlDbType type) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values.ToArray() };
 }
 
 /// <summary>SQLite runs one writer at a time; a prepared insert per row inside one transaction.</summary>
