@@ -20,40 +20,32 @@ public static class SchemaMigrator
     {
         var scripts = Scripts(database.Mode);
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-
-        if (database.Mode == StorageMode.Postgres)
-        {
-            await ExecuteAsync(connection, $"SELECT pg_advisory_lock({PostgresLockKey})", cancellationToken);
-        }
-        else
+        if (database.Mode == StorageMode.Embedded)
         {
             // WAL lets readers work beside the writer; it is a property of the file and persists.
             await ExecuteAsync(connection, "PRAGMA journal_mode=WAL", cancellationToken);
         }
 
-        try
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (database.Mode == StorageMode.Postgres)
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var applied = await ReadVersionAsync(connection, transaction, cancellationToken);
-
-            // Scripts up to the recorded version ran before; the newer ones run now, in order.
-            foreach (var (_, sql) in scripts.Where(script => script.Version > applied))
-            {
-                await ExecuteAsync(connection, sql, cancellationToken, transaction);
-            }
-
-            var version = Math.Max(applied, scripts[^1].Version);
-            await RecordVersionAsync(connection, transaction, version, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return version;
+            // Held until the transaction ends, however it ends: pooled connections are not reset
+            // when they are returned (see StorageSetup), so a session lock could outlive a failure.
+            await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken, transaction);
         }
-        finally
+
+        var applied = await ReadVersionAsync(connection, transaction, cancellationToken);
+
+        // Scripts up to the recorded version ran before; the newer ones run now, in order.
+        foreach (var (_, sql) in scripts.Where(script => script.Version > applied))
         {
-            if (database.Mode == StorageMode.Postgres)
-            {
-                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({PostgresLockKey})", cancellationToken);
-            }
+            await ExecuteAsync(connection, sql, cancellationToken, transaction);
         }
+
+        var version = Math.Max(applied, scripts[^1].Version);
+        await RecordVersionAsync(connection, transaction, version, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return version;
     }
 
     /// <summary>The scripts embedded from deploy/sql/&lt;mode&gt;/, ordered by their numeric prefix.</summary>

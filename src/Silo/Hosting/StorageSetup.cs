@@ -21,7 +21,15 @@ public static class StorageSetup
         if (configuration.GetConnectionString(PostgresConnectionName) is { Length: > 0 } postgres)
         {
             // Statements that run again and again (the hot path's) are prepared once per connection.
-            var parsed = new NpgsqlConnectionStringBuilder(postgres) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 };
+            // A returned connection is not reset: the reset is six statements that PostgreSQL ran
+            // before every group commit, and nothing of ours leaves session state behind (locks are
+            // transaction-scoped; an open transaction is still rolled back on return).
+            var parsed = new NpgsqlConnectionStringBuilder(postgres)
+            {
+                MaxAutoPrepare = 64,
+                AutoPrepareMinUsages = 2,
+                NoResetOnClose = true,
+            };
             var dataSource = NpgsqlDataSource.Create(parsed.ConnectionString);
             var location = $"PostgreSQL database '{parsed.Database}' on {parsed.Host}:{parsed.Port}";
             return new(new ChronusDatabase(StorageMode.Postgres, dataSource, postgres), location);
