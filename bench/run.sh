@@ -4,12 +4,17 @@
 #   naive  an endpoint that does one INSERT per request (the plain design),
 # then ChronusCRM in both storage modes, from many senders and into one hot conversation.
 # Usage: bench/run.sh   (DURATION=10s ROUNDS=3 WARMUP=30s CONNECTIONS=64 SENDERS=10000 by default)
+#
+# All servers run at once and every round measures every row in turn, so that a round's rows
+# are seconds apart: this machine's speed drifts by a third within minutes, and rows measured
+# one after another would compare different machines. A silo that is not being measured is
+# frozen (SIGSTOP): idle, its timers and stream polling still take about 3 % of a core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/postgres.sh
 
 DURATION="${DURATION:-10s}"
-# Measured rounds per row, after one warm-up; the row reports the median round.
+# Measured rounds, after one warm-up per row; each row reports its median round.
 ROUNDS="${ROUNDS:-3}"
 # Long enough for the JIT to finish its optimised tier (still busy at 15 s on two cores) and
 # every conversation to be active.
@@ -21,7 +26,10 @@ command -v wrk >/dev/null || { apt-get update -qq; apt-get install -y -qq wrk >/
 
 start_postgres
 for project in bench/Baseline src/Silo; do dotnet build -c Release "$project" -v quiet -nologo >/dev/null; done
-results="$(mktemp /tmp/chronus-bench.XXXXXX)"
+work="$(mktemp -d /tmp/chronus-bench.XXXXXX)"
+servers=()
+silos=()
+trap 'kill -CONT "${silos[@]}" 2>/dev/null; kill "${servers[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; stop_postgres' EXIT
 
 # Starts a server in the background and waits for its port.
 serve() {
@@ -29,89 +37,117 @@ serve() {
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is already in use: another server would be measured"; exit 1
   fi
-  "$@" >/tmp/chronus-bench-server.log 2>&1 &
-  server=$!
+  "$@" >"$work/server-$port.log" 2>&1 &
+  servers+=("$!")
   for _ in $(seq 1 120); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
     sleep 0.5
   done
-  echo "server on $port did not start"; cat /tmp/chronus-bench-server.log; exit 1
+  echo "server on $port did not start"; cat "$work/server-$port.log"; exit 1
 }
 
-stop_server() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+baseline() { exec dotnet bench/Baseline/bin/Release/net10.0/ChronusCrm.Bench.Baseline.dll --urls "http://127.0.0.1:$1"; }
+
+# A silo of its own per storage mode, each with its own Orleans ports.
+chronus() {
+  local port="$1" silo="$2" gateway="$3"; shift 3
+  exec env "$@" Chronus__BootstrapApiKey="$KEY" Logging__LogLevel__Default=Warning \
+    Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    dotnet src/Silo/bin/Release/net10.0/ChronusCrm.Silo.dll
+}
+
+serve 5091 baseline 5091
+serve 5092 env ConnectionStrings__Postgres="$(create_database naive)" \
+  dotnet bench/Baseline/bin/Release/net10.0/ChronusCrm.Bench.Baseline.dll --urls "http://127.0.0.1:5092"
+serve 5093 chronus 5093 11111 30000 Chronus__DataDirectory="$work/data"
+silos+=("${servers[-1]}")
+serve 5094 chronus 5094 11112 30001 ConnectionStrings__Postgres="$(create_database chronus)"
+silos+=("${servers[-1]}")
+declare -A silo_on_port=([5093]="${silos[0]}" [5094]="${silos[1]}")
+
+# Only the silo under measurement runs; the baselines' servers have nothing to do when idle.
+thaw_only() {
+  kill -STOP "${silos[@]}"
+  local port="${1#http://127.0.0.1:}"
+  port="${port%%/*}"
+  if [ -n "${silo_on_port[$port]:-}" ]; then
+    kill -CONT "${silo_on_port[$port]}"
+    sleep 1
+  fi
+}
+
+# name | url | wrk script | its arguments ("@KEY" stands for a fresh ingestion key)
+rows=(
+  "bare endpoint (ceiling)|http://127.0.0.1:5091/bare|many-senders|$SENDERS $KEY"
+  "naive: one INSERT per request, SQLite|http://127.0.0.1:5091/naive|many-senders|$SENDERS $KEY"
+  "naive: one INSERT per request, PostgreSQL|http://127.0.0.1:5092/naive|many-senders|$SENDERS $KEY"
+  "ChronusCRM embedded, many senders|http://127.0.0.1:5093/webhooks/messages/incoming|many-senders|$SENDERS @KEY"
+  "ChronusCRM embedded, one hot conversation|http://127.0.0.1:5093/webhooks/messages/incoming|hot-conversation|@KEY"
+  "ChronusCRM PostgreSQL, many senders|http://127.0.0.1:5094/webhooks/messages/incoming|many-senders|$SENDERS @KEY"
+  "ChronusCRM PostgreSQL, one hot conversation|http://127.0.0.1:5094/webhooks/messages/incoming|hot-conversation|@KEY"
+)
 
 # wrk's latency in ms, whatever unit it printed.
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.1f", v}'; }
 
-# A new ingestion key on the server under test, with the largest allowance a key may have, so
+# A new ingestion key on the server at the URL, with the largest allowance a key may have, so
 # that no run draws on the allowance an earlier run used up.
 new_key() {
-  curl -sf -X POST "http://127.0.0.1:$port/api-keys" -H "X-API-Key: $KEY" \
+  curl -sf -X POST "${1%/webhooks/*}/api-keys" -H "X-API-Key: $KEY" \
     -H 'Content-Type: application/json' \
     -d '{"name":"bench","scopes":["messages:write"],"rateLimitPerMinute":1000000}' |
     sed -E 's/.*"key":"([^"]+)".*/\1/'
 }
 
-# Runs a load with the script's arguments ("@KEY" stands for a fresh key each time): a warm-up
-# that is thrown away, then ROUNDS measured rounds.
-measure() {
-  local name="$1" url="$2" script="$3"; shift 3
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$url" -- $(keyed "$@") warm >/dev/null
-  local runs; runs="$(mktemp /tmp/chronus-bench-runs.XXXXXX)"
-  for round in $(seq 1 "$ROUNDS"); do
-    # Each round has its own tag, so its provider message ids are new, not retries.
-    local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url" -- $(keyed "$@") "run$round")"
-    local rps p50 p99 errors
-    rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"
-    p50="$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)"
-    p99="$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)"
-    errors="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
-    echo "$rps|$p50|$p99|${errors:-0}" >>"$runs"
-  done
-
-  # The round with the median throughput, with its own latencies; the range shows the spread.
-  local sorted median range
-  sorted="$(sort -t'|' -k1,1n "$runs")"
-  median="$(sed -n "$(( (ROUNDS + 1) / 2 ))p" <<<"$sorted")"
-  range="$(awk -F'|' 'NR==1 {low=$1} {high=$1} END {print low "-" high}' <<<"$sorted")"
-  printf '%s|%s|%s\n' "$name" "$median" "$range" | tee -a "$results"
-  rm -f "$runs"
+keyed() {
+  local url="$1"; shift
+  for argument in "$@"; do [ "$argument" = "@KEY" ] && new_key "$url" || echo "$argument"; done
 }
 
-keyed() { for argument in "$@"; do [ "$argument" = "@KEY" ] && new_key || echo "$argument"; done; }
-
-port=5099
-serve $port dotnet bench/Baseline/bin/Release/net10.0/ChronusCrm.Bench.Baseline.dll --urls "http://127.0.0.1:$port"
-measure "bare endpoint (ceiling)" "http://127.0.0.1:$port/bare" bench/many-senders.lua "$SENDERS" "$KEY"
-measure "naive: one INSERT per request, SQLite" "http://127.0.0.1:$port/naive" bench/many-senders.lua "$SENDERS" "$KEY"
-stop_server
-
-serve $port env ConnectionStrings__Postgres="$(create_database naive)" \
-  dotnet bench/Baseline/bin/Release/net10.0/ChronusCrm.Bench.Baseline.dll --urls "http://127.0.0.1:$port"
-measure "naive: one INSERT per request, PostgreSQL" "http://127.0.0.1:$port/naive" bench/many-senders.lua "$SENDERS" "$KEY"
-stop_server
-
-chronus() {
-  local mode="$1"; shift
-  serve $port env "$@" Chronus__BootstrapApiKey="$KEY" Logging__LogLevel__Default=Warning \
-    ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/Silo/bin/Release/net10.0/ChronusCrm.Silo.dll
-  local url="http://127.0.0.1:$port/webhooks/messages/incoming"
-  measure "ChronusCRM $mode, many senders" "$url" bench/many-senders.lua "$SENDERS" @KEY
-  measure "ChronusCRM $mode, one hot conversation" "$url" bench/hot-conversation.lua @KEY
-  stop_server
+# Runs one row for one round ("warm" is thrown away) and appends rps|p50|p99|non-2xx to its file.
+run_row() {
+  local index="$1" round="$2" length="$3"
+  local name url script arguments
+  IFS='|' read -r name url script arguments <<<"${rows[$index]}"
+  thaw_only "$url"
+  # Each round has its own tag, so its provider message ids are new, not retries.
+  local out
+  out="$(wrk -t2 -c"$CONNECTIONS" -d"$length" --latency -s "bench/$script.lua" "$url" -- \
+    $(keyed "$url" $arguments) "$round")"
+  [ "$round" = warm ] && return 0
+  local rps p50 p99 errors
+  rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"
+  p50="$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)"
+  p99="$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)"
+  errors="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
+  echo "$rps|$p50|$p99|${errors:-0}" >>"$work/row-$index"
+  echo "round $round: ${name}: $rps messages/s, p99 $p99 ms"
 }
 
-chronus embedded Chronus__DataDirectory="$(mktemp -d /tmp/chronus-bench-data.XXXXXX)"
-chronus PostgreSQL ConnectionStrings__Postgres="$(create_database chronus)"
+for index in "${!rows[@]}"; do run_row "$index" warm "$WARMUP"; done
+for round in $(seq 1 "$ROUNDS"); do
+  for index in "${!rows[@]}"; do run_row "$index" "run$round" "$DURATION"; done
+done
 
 echo
 echo "| run | messages/s (median of $ROUNDS) | p50 ms | p99 ms | non-2xx | range of the rounds |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-awk -F'|' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$results"
+for index in "${!rows[@]}"; do
+  # The round with the median throughput, with its own latencies; the range shows the spread.
+  sorted="$(sort -t'|' -k1,1n "$work/row-$index")"
+  median="$(sed -n "$(( (ROUNDS + 1) / 2 ))p" <<<"$sorted")"
+  range="$(awk -F'|' 'NR==1 {low=$1} {high=$1} END {print low "-" high}' <<<"$sorted")"
+  IFS='|' read -r rps p50 p99 errors <<<"$median"
+  echo "| ${rows[$index]%%|*} | $rps | $p50 | $p99 | $errors | $range |"
+done
+
+# The ratios round by round (the rows of one round are seconds apart), then their medians.
 echo
-awk -F'|' '
-  /bare/ {bare=$2} /naive.*PostgreSQL/ {naive=$2}
-  /ChronusCRM PostgreSQL, many/ {pg=$2}
-  END {printf "PostgreSQL mode, many senders: %.2fx the naive baseline, %.2fx the bare ceiling\n", pg/naive, pg/bare}
-' "$results"
-rm -f "$results"
+paste -d'|' "$work/row-0" "$work/row-2" "$work/row-5" |
+  awk -F'|' '{printf "%d %.2f %.2f\n", NR, $9 / $5, $9 / $1}' >"$work/ratios"
+while read -r round naive bare; do
+  echo "round $round: PostgreSQL mode, many senders: ${naive}x the naive baseline, ${bare}x the bare ceiling"
+done <"$work/ratios"
+middle=$(( (ROUNDS + 1) / 2 ))
+echo "median of the rounds: $(awk '{print $2}' "$work/ratios" | sort -n | sed -n "${middle}p")x the naive baseline," \
+  "$(awk '{print $3}' "$work/ratios" | sort -n | sed -n "${middle}p")x the bare ceiling"

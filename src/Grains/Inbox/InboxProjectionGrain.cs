@@ -8,14 +8,27 @@ namespace ChronusCrm.Grains.Inbox;
 /// <summary>
 /// Keeps the inbox listing current from one partition of the conversation stream. A busy
 /// conversation changes many times a second; only its latest state matters to the listing, so
-/// changes are gathered and written together a few times a second.
+/// changes are gathered and written together, every second, or less often under heavy load
+/// (see <see cref="NextFlush"/>).
 /// </summary>
 [ImplicitStreamSubscription(ChronusStreams.Conversations)]
 public sealed partial class InboxProjectionGrain(
     ConversationDirectory directory,
     ILogger<InboxProjectionGrain> logger) : Grain, IGrainWithStringKey
 {
-    private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The rows a partition writes to the listing per second, on average, before its gathering
+    /// window grows. Each row costs PostgreSQL more than a message's row in the inbox log (the
+    /// listing's indexes all take a new entry on every rewrite); at 10,000 busy senders almost
+    /// every message changed a conversation of its own within one second, and the listing took
+    /// twice PostgreSQL's time of the log itself.
+    /// </summary>
+    public const int RowsPerSecond = 250;
+
+    public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>How far behind the log the listing may fall under load; the live feed never is.</summary>
+    public static readonly TimeSpan FlushAtMost = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, Conversation> _waiting = [];
     private IGrainTimer? _timer;
@@ -33,7 +46,9 @@ public sealed partial class InboxProjectionGrain(
 
             return Task.CompletedTask;
         });
-        _timer = this.RegisterGrainTimer(FlushAsync, FlushEvery, FlushEvery);
+        _timer = this.RegisterGrainTimer(
+            FlushAndRearmAsync,
+            new GrainTimerCreationOptions { DueTime = FlushEvery, Period = Timeout.InfiniteTimeSpan });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -62,11 +77,36 @@ public sealed partial class InboxProjectionGrain(
         return Task.CompletedTask;
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits long enough after writing <paramref name="rows"/> rows to keep to
+    /// <see cref="RowsPerSecond"/>: the longer the window, the more changes of one conversation
+    /// become one row.
+    /// </summary>
+    public static TimeSpan NextFlush(int rows)
+    {
+        var pace = TimeSpan.FromSeconds((double)rows / RowsPerSecond);
+        return pace < FlushEvery ? FlushEvery : pace > FlushAtMost ? FlushAtMost : pace;
+    }
+
+    private async Task FlushAndRearmAsync(CancellationToken cancellationToken)
+    {
+        var rows = 0;
+        try
+        {
+            rows = await FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            _timer?.Change(NextFlush(rows), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Writes what has gathered; answers how many rows that was.</summary>
+    private async Task<int> FlushAsync(CancellationToken cancellationToken)
     {
         if (_waiting.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var batch = _waiting.Values.ToList();
@@ -74,12 +114,14 @@ public sealed partial class InboxProjectionGrain(
         try
         {
             await directory.ProjectAsync(batch, cancellationToken);
+            return batch.Count;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Kept for the next flush; an older copy never overwrites a newer one.
+            // Kept for the next flush, a second away; an older copy never overwrites a newer one.
             batch.ForEach(c => Gather(c));
             LogFlushFailed(logger, exception, batch.Count);
+            return 0;
         }
     }
 
