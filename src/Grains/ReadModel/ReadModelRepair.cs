@@ -17,12 +17,20 @@ namespace ChronusCrm.Grains.ReadModel;
 /// and every conversation whose listing is behind its log or its state, at start-up (everything)
 /// and then every minute (the last few minutes). The version guards in the listing tables make a
 /// row that is already current cost one comparison.
+/// <para>
+/// After start-up a pass reads only the log rows that arrived between the two passes before it:
+/// old enough that their listing write is due (the listing may lag the log by a few seconds), and
+/// few enough that a pass costs the same at the billionth message as at the thousandth. A row is
+/// checked once; one whose listing write was still being retried at that moment and was then lost
+/// with its silo waits for the next start-up pass.
+/// </para>
 /// </summary>
 public sealed partial class ReadModelRepair(
     ChronusDatabase database,
     LeadDirectory leads,
     CustomerDirectory customers,
     ConversationDirectory conversations,
+    MessageLog log,
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -43,15 +51,22 @@ public sealed partial class ReadModelRepair(
         // Conversations are asked for their state, so the silo must be up first.
         await WhenStartedAsync(stoppingToken);
         var since = DateTime.MinValue;
+        var logChecked = new LogRange(0, long.MaxValue);
+        long? previousLast = null;
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
             var started = clock.GetUtcNow().UtcDateTime;
             try
             {
-                var repaired = await RepairSinceAsync(since, stoppingToken);
+                var last = await log.LatestFeedIdAsync(stoppingToken);
+                var repaired = await RepairAsync(since, logChecked, stoppingToken);
                 LogPass(logger, repaired);
                 since = started - Overlap;
+
+                // The next pass checks the rows that arrived between the one before and this one.
+                logChecked = new LogRange(previousLast ?? last, last);
+                previousLast = last;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -61,8 +76,18 @@ public sealed partial class ReadModelRepair(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Projects every lead and customer state written at or after <paramref name="since"/>.</summary>
-    public async Task<int> RepairSinceAsync(DateTime since, CancellationToken cancellationToken)
+    /// <summary>
+    /// Projects every lead, customer and conversation state written at or after
+    /// <paramref name="since"/>, and every conversation whose listing is behind its log.
+    /// </summary>
+    public Task<int> RepairSinceAsync(DateTime since, CancellationToken cancellationToken) =>
+        RepairAsync(since, new LogRange(0, long.MaxValue), cancellationToken);
+
+    /// <summary>Projects every conversation whose listing is behind a log row after <paramref name="after"/>, up to and with <paramref name="upTo"/>.</summary>
+    public Task<int> RepairLogRowsAsync(long after, long upTo, CancellationToken cancellationToken) =>
+        RepairConversationsAsync(DateTime.MaxValue, new LogRange(after, upTo), cancellationToken);
+
+    private async Task<int> RepairAsync(DateTime since, LogRange logRows, CancellationToken cancellationToken)
     {
         var count = 0;
         await foreach (var state in ReadStatesAsync<LeadState>("lead", since, cancellationToken))
@@ -83,23 +108,27 @@ public sealed partial class ReadModelRepair(
             }
         }
 
-        return count + await RepairConversationsAsync(since, cancellationToken);
+        return count + await RepairConversationsAsync(since, logRows, cancellationToken);
     }
 
-    /// <summary>Conversations whose listing lags their log, or whose state changed since the point.</summary>
-    private async Task<int> RepairConversationsAsync(DateTime since, CancellationToken cancellationToken)
+    /// <summary>
+    /// Conversations whose listing lags the log rows of the range, or whose state changed since
+    /// the point.
+    /// </summary>
+    private async Task<int> RepairConversationsAsync(DateTime since, LogRange logRows, CancellationToken cancellationToken)
     {
         var stale = await ReadIdsAsync("""
             SELECT l.conversation_id FROM inbox_log l
             LEFT JOIN conversation_list c ON c.id = l.conversation_id
-            WHERE l.sequence IS NOT NULL AND (c.id IS NULL OR c.last_sequence < l.sequence)
+            WHERE l.id > @after AND l.id <= @upTo AND l.sequence IS NOT NULL
+                AND (c.id IS NULL OR c.last_sequence < l.sequence)
             GROUP BY l.conversation_id
-            """, null, cancellationToken);
+            """, cancellationToken, ("@after", logRows.After), ("@upTo", logRows.UpTo));
         stale.UnionWith(await ReadIdsAsync("""
             SELECT GrainIdExtensionString FROM OrleansStorage
             WHERE GrainTypeString = 'conversation' AND ModifiedOn >= @since
                 AND GrainIdExtensionString IS NOT NULL
-            """, SinceParameter(since), cancellationToken));
+            """, cancellationToken, ("@since", SinceParameter(since))));
 
         var snapshots = new List<Conversation>();
         foreach (var id in stale)
@@ -118,12 +147,15 @@ public sealed partial class ReadModelRepair(
         return snapshots.Count;
     }
 
-    private async Task<HashSet<string>> ReadIdsAsync(string sql, object? since, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> ReadIdsAsync(
+        string sql,
+        CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters)
     {
         await using var command = database.DataSource.CreateCommand(sql);
-        if (since is not null)
+        foreach (var (name, value) in parameters)
         {
-            command.With("@since", since);
+            command.With(name, value);
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -170,6 +202,9 @@ public sealed partial class ReadModelRepair(
     private object SinceParameter(DateTime since) => database.Mode == StorageMode.Embedded
         ? since.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)
         : DateTime.SpecifyKind(since, DateTimeKind.Utc);
+
+    /// <summary>Inbox log ids after <see cref="After"/>, up to and with <see cref="UpTo"/>.</summary>
+    private readonly record struct LogRange(long After, long UpTo);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Read-model repair pass re-projected {Count} entities")]
     private static partial void LogPass(ILogger logger, int count);
