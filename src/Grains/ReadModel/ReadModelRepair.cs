@@ -83,7 +83,10 @@ public sealed partial class ReadModelRepair(
     public Task<int> RepairSinceAsync(DateTime since, CancellationToken cancellationToken) =>
         RepairAsync(since, new LogRange(0, long.MaxValue), cancellationToken);
 
-    /// <summary>Projects every conversation whose listing is behind a log row after <paramref name="after"/>, up to and with <paramref name="upTo"/>.</summary>
+    /// <summary>
+    /// Projects every conversation whose listing is behind one of its log rows with an id after
+    /// <paramref name="after"/>, up to and with <paramref name="upTo"/>.
+    /// </summary>
     public Task<int> RepairLogRowsAsync(long after, long upTo, CancellationToken cancellationToken) =>
         RepairConversationsAsync(DateTime.MaxValue, new LogRange(after, upTo), cancellationToken);
 
@@ -115,7 +118,10 @@ public sealed partial class ReadModelRepair(
     /// Conversations whose listing lags the log rows of the range, or whose state changed since
     /// the point.
     /// </summary>
-    private async Task<int> RepairConversationsAsync(DateTime since, LogRange logRows, CancellationToken cancellationToken)
+    private async Task<int> RepairConversationsAsync(
+        DateTime since,
+        LogRange logRows,
+        CancellationToken cancellationToken)
     {
         var stale = await ReadIdsAsync("""
             SELECT l.conversation_id FROM inbox_log l

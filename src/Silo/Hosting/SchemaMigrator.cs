@@ -31,7 +31,8 @@ public static class SchemaMigrator
         {
             // Held until the transaction ends, however it ends: pooled connections are not reset
             // when they are returned (see StorageSetup), so a session lock could outlive a failure.
-            await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken, transaction);
+            var lockSql = $"SELECT pg_advisory_xact_lock({PostgresLockKey})";
+            await ExecuteAsync(connection, lockSql, cancellationToken, transaction);
         }
 
         var applied = await ReadVersionAsync(connection, transaction, cancellationToken);
