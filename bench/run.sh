@@ -16,6 +16,8 @@ source .ci/postgres.sh
 DURATION="${DURATION:-10s}"
 # Measured rounds, after one warm-up per row; each row reports its median round.
 ROUNDS="${ROUNDS:-3}"
+# The median round's place among the rounds sorted by throughput.
+MIDDLE=$(( (ROUNDS + 1) / 2 ))
 # Long enough for the JIT to finish its optimised tier (still busy at 15 s on two cores) and
 # every conversation to be active.
 WARMUP="${WARMUP:-30s}"
@@ -28,8 +30,9 @@ start_postgres
 for project in bench/Baseline src/Silo; do dotnet build -c Release "$project" -v quiet -nologo >/dev/null; done
 work="$(mktemp -d /tmp/chronus-bench.XXXXXX)"
 servers=()
-silos=()
-trap 'kill -CONT "${silos[@]}" 2>/dev/null; kill "${servers[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; stop_postgres' EXIT
+# The silos' process ids by HTTP port.
+declare -A silo_on_port=()
+trap 'kill -CONT "${silo_on_port[@]}" 2>/dev/null; kill "${servers[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; stop_postgres' EXIT
 
 # Starts a server in the background and waits for its port.
 serve() {
@@ -46,7 +49,11 @@ serve() {
   echo "server on $port did not start"; cat "$work/server-$port.log"; exit 1
 }
 
-baseline() { exec dotnet bench/Baseline/bin/Release/net10.0/ChronusCrm.Bench.Baseline.dll --urls "http://127.0.0.1:$1"; }
+# The baselines' server, with the environment given after its port.
+baseline() {
+  local port="$1"; shift
+  exec env "$@" dotnet bench/Baseline/bin/Release/net10.0/ChronusCrm.Bench.Baseline.dll --urls "http://127.0.0.1:$port"
+}
 
 # A silo of its own per storage mode, each with its own Orleans ports.
 chronus() {
@@ -57,17 +64,15 @@ chronus() {
 }
 
 serve 5091 baseline 5091
-serve 5092 env ConnectionStrings__Postgres="$(create_database naive)" \
-  dotnet bench/Baseline/bin/Release/net10.0/ChronusCrm.Bench.Baseline.dll --urls "http://127.0.0.1:5092"
+serve 5092 baseline 5092 ConnectionStrings__Postgres="$(create_database naive)"
 serve 5093 chronus 5093 11111 30000 Chronus__DataDirectory="$work/data"
-silos+=("${servers[-1]}")
+silo_on_port[5093]="${servers[-1]}"
 serve 5094 chronus 5094 11112 30001 ConnectionStrings__Postgres="$(create_database chronus)"
-silos+=("${servers[-1]}")
-declare -A silo_on_port=([5093]="${silos[0]}" [5094]="${silos[1]}")
+silo_on_port[5094]="${servers[-1]}"
 
 # Only the silo under measurement runs; the baselines' servers have nothing to do when idle.
 thaw_only() {
-  kill -STOP "${silos[@]}"
+  kill -STOP "${silo_on_port[@]}"
   local port="${1#http://127.0.0.1:}"
   port="${port%%/*}"
   if [ -n "${silo_on_port[$port]:-}" ]; then
@@ -135,7 +140,7 @@ echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 for index in "${!rows[@]}"; do
   # The round with the median throughput, with its own latencies; the range shows the spread.
   sorted="$(sort -t'|' -k1,1n "$work/row-$index")"
-  median="$(sed -n "$(( (ROUNDS + 1) / 2 ))p" <<<"$sorted")"
+  median="$(sed -n "${MIDDLE}p" <<<"$sorted")"
   range="$(awk -F'|' 'NR==1 {low=$1} {high=$1} END {print low "-" high}' <<<"$sorted")"
   IFS='|' read -r rps p50 p99 errors <<<"$median"
   echo "| ${rows[$index]%%|*} | $rps | $p50 | $p99 | $errors | $range |"
@@ -148,6 +153,5 @@ paste -d'|' "$work/row-0" "$work/row-2" "$work/row-5" |
 while read -r round naive bare; do
   echo "round $round: PostgreSQL mode, many senders: ${naive}x the naive baseline, ${bare}x the bare ceiling"
 done <"$work/ratios"
-middle=$(( (ROUNDS + 1) / 2 ))
-echo "median of the rounds: $(awk '{print $2}' "$work/ratios" | sort -n | sed -n "${middle}p")x the naive baseline," \
-  "$(awk '{print $3}' "$work/ratios" | sort -n | sed -n "${middle}p")x the bare ceiling"
+echo "median of the rounds: $(awk '{print $2}' "$work/ratios" | sort -n | sed -n "${MIDDLE}p")x the naive baseline," \
+  "$(awk '{print $3}' "$work/ratios" | sort -n | sed -n "${MIDDLE}p")x the bare ceiling"

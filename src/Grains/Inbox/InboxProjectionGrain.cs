@@ -25,10 +25,10 @@ public sealed partial class InboxProjectionGrain(
     /// </summary>
     public const int RowsPerSecond = 250;
 
-    public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>How far behind the log the listing may fall under load; the live feed never is.</summary>
-    public static readonly TimeSpan FlushAtMost = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FlushAtMost = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, Conversation> _waiting = [];
     private IGrainTimer? _timer;

@@ -2,7 +2,8 @@ using System.Data.Common;
 
 namespace ChronusCrm.Grains.Storage;
 
-internal static class DbCommandExtensions
+/// <summary>Binds a named parameter in one call, for either storage mode.</summary>
+public static class DbCommandExtensions
 {
     public static DbCommand With(this DbCommand command, string name, object? value)
     {

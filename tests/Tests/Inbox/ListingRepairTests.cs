@@ -58,11 +58,7 @@ public sealed class ListingRepairTests(ClusterFixture fixture)
     {
         await using var command = database.DataSource.CreateCommand(
             "SELECT min(id), max(id) FROM inbox_log WHERE conversation_id = @id");
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@id";
-        parameter.Value = id;
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await command.With("@id", id).ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
