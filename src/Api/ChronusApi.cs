@@ -75,15 +75,16 @@ public static class ChronusApi
     {
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
-                ApiKeyAuthenticationHandler.SchemeName, null)
+                ApiKeyAuthenticationHandler.SchemeName,
+                options => options.ForwardDefaultSelector = WebhookSignatureHandler.ForwardSigned)
             .AddScheme<AuthenticationSchemeOptions, WebhookSignatureHandler>(
                 WebhookSignatureHandler.SchemeName, null);
 
         // Every endpoint needs a key unless it says otherwise: a new endpoint is closed by default.
+        // Policies name no scheme: the principal the authentication middleware made is the one
+        // they judge, rather than a second principal per policy merged from its schemes.
         services.AddAuthorizationBuilder().SetFallbackPolicy(
-            new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser()
-                .Build());
+            new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
         services.AddCors();

@@ -2,6 +2,7 @@ using ChronusCrm.Api.Problems;
 using ChronusCrm.Api.Security;
 using ChronusCrm.Api.Validation;
 using ChronusCrm.Grains.Abstractions.Inbox;
+using ChronusCrm.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,8 +27,8 @@ public static class MessageWebhookApi
                 + "X-Chronus-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .WithMetadata(new RequestSizeLimitAttribute(InboxLimits.BodyBytes), RateBudget.Ingest)
-            .RequireAuthorization(WebhookSignatureHandler.MessagesPolicy());
+            .WithMetadata(new RequestSizeLimitAttribute(InboxLimits.BodyBytes), RateBudget.Ingest, AcceptsSignature.Instance)
+            .RequireScope(ApiScopes.MessagesWrite);
         return routes;
     }
 

@@ -48,12 +48,6 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        // Where a signature was also accepted, its own refusal may already have been written.
-        if (Response.HasStarted)
-        {
-            return;
-        }
-
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = "Bearer, ApiKey";
         await ProblemWriter.WriteAsync(

@@ -40,14 +40,26 @@ public static class ApiKeyClaims
     }
 
     public static string? KeyId(this ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        user.Identity?.IsAuthenticated == true ? Read(user).KeyId : null;
 
-    public static IReadOnlyList<string> Scopes(this ClaimsPrincipal user) =>
-        [.. user.FindAll(Scope).Select(c => c.Value)];
+    public static IReadOnlyList<string> Scopes(this ClaimsPrincipal user) => Read(user).Scopes;
 
-    public static bool IsBrowserKey(this ClaimsPrincipal user) =>
-        user.FindFirstValue(Kind) == nameof(ApiKeyKind.Browser);
+    public static IReadOnlyList<string> AllowedOrigins(this ClaimsPrincipal user) => Read(user).Origins;
 
-    public static int? RateLimitPerMinute(this ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(RateLimit), CultureInfo.InvariantCulture, out var limit) ? limit : null;
+    public static bool IsBrowserKey(this ClaimsPrincipal user) => Read(user).Kind == nameof(ApiKeyKind.Browser);
+
+    public static int? RateLimitPerMinute(this ClaimsPrincipal user) => Read(user).RateLimit;
+
+    // Every request asks a principal these questions three or four times, and a principal's
+    // claims never change once built: each is read once and kept beside the principal.
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, KeyFacts> FactsOf = new();
+
+    private static KeyFacts Read(ClaimsPrincipal user) => FactsOf.GetValue(user, static u => new KeyFacts(
+        u.FindFirstValue(ClaimTypes.NameIdentifier),
+        u.FindFirstValue(Kind),
+        int.TryParse(u.FindFirstValue(RateLimit), CultureInfo.InvariantCulture, out var limit) ? limit : null,
+        [.. u.FindAll(Scope).Select(c => c.Value)],
+        [.. u.FindAll(Origin).Select(c => c.Value)]));
+
+    private sealed record KeyFacts(string? KeyId, string? Kind, int? RateLimit, string[] Scopes, string[] Origins);
 }

@@ -22,7 +22,7 @@ public sealed class BrowserOriginRequirement
         }
 
         var origin = context.Resource is HttpContext http ? RequestOrigin(http.Request) : null;
-        var allowed = context.User.FindAll(ApiKeyClaims.Origin).Select(c => c.Value);
+        var allowed = context.User.AllowedOrigins();
         if (origin is not null && allowed.Any(a => string.Equals(a, origin, StringComparison.OrdinalIgnoreCase)))
         {
             context.Succeed(requirement);

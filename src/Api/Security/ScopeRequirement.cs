@@ -12,9 +12,13 @@ public sealed class ScopeRequirement(params string[] anyOf)
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
         var held = context.User.Scopes();
-        if (requirement.AnyOf.Any(needed => ApiScopes.Grants(held, needed)))
+        foreach (var needed in requirement.AnyOf)
         {
-            context.Succeed(requirement);
+            if (ApiScopes.Grants(held, needed))
+            {
+                context.Succeed(requirement);
+                break;
+            }
         }
 
         return Task.CompletedTask;

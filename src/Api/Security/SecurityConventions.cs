@@ -11,7 +11,7 @@ public static class SecurityConventions
         builder.RequireAuthorization(Policy(anyOf));
 
     public static AuthorizationPolicy Policy(params string[] anyOf) =>
-        new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+        new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new ScopeRequirement(anyOf), new BrowserOriginRequirement())
             .Build();

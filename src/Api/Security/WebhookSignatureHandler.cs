@@ -5,7 +5,6 @@ using System.Text.Encodings.Web;
 using ChronusCrm.Api.Problems;
 using ChronusCrm.Grains.Abstractions.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -31,12 +30,17 @@ public sealed class WebhookSignatureHandler(
     public const string HeaderName = "X-Chronus-Signature";
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    /// <summary>The message webhook's policy: a key with messages:write, or a good signature.</summary>
-    public static AuthorizationPolicy MessagesPolicy() =>
-        new AuthorizationPolicyBuilder(SchemeName, ApiKeyAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser()
-            .AddRequirements(new ScopeRequirement(ApiScopes.MessagesWrite), new BrowserOriginRequirement())
-            .Build();
+    /// <summary>
+    /// Set on the API key scheme: a request to an endpoint that takes signatures (see
+    /// <see cref="AcceptsSignature"/>) and that carries one is judged by its signature alone, and a
+    /// bad signature is refused even beside a good key. Every other request is the key's. Policies
+    /// then need name no scheme, and authorization uses the one principal authentication made.
+    /// </summary>
+    public static string? ForwardSigned(HttpContext context) =>
+        context.Request.Headers.ContainsKey(HeaderName)
+        && context.GetEndpoint()?.Metadata.GetMetadata<AcceptsSignature>() is not null
+            ? SchemeName
+            : null;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -23,6 +23,16 @@ public static class ApiScopes
     public static bool IsKnown(string scope) => All.Contains(scope);
 
     /// <summary>Whether holding <paramref name="held"/> grants <paramref name="needed"/>.</summary>
-    public static bool Grants(IEnumerable<string> held, string needed) =>
-        held.Any(scope => scope == needed || scope == Admin);
+    public static bool Grants(IReadOnlyList<string> held, string needed)
+    {
+        foreach (var scope in held)
+        {
+            if (scope == needed || scope == Admin)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

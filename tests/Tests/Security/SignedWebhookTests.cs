@@ -70,6 +70,24 @@ public sealed class SignedWebhookTests(SignedServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_signed_message_is_judged_by_its_signature_alone_and_draws_on_the_ingest_budget()
+    {
+        var timestamp = Now();
+        using var wronglySignedWithKey = new HttpRequestMessage(HttpMethod.Post, Webhook)
+        {
+            Content = new StringContent(Body(), Encoding.UTF8, "application/json"),
+        };
+        wronglySignedWithKey.Headers.Add("X-Chronus-Signature", $"t={timestamp},v1={Sign("other", SignedServerFixture.Secret, timestamp)}");
+
+        var refused = await fixture.Server.Client.SendAsync(wronglySignedWithKey);
+        var signed = await SendAsync(Body(), SignedServerFixture.Secret, timestamp);
+
+        await refused.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Accepted, signed.StatusCode);
+        Assert.StartsWith("\"ingest\"", signed.Headers.GetValues("RateLimit-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Message_ingestion_has_a_budget_of_its_own()
     {
         var created = await fixture.Server.Client.PostJsonAsync("/api-keys", new
