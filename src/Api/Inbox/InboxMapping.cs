@@ -9,7 +9,7 @@ public static class InboxMapping
 {
     public static string Text<TEnum>(TEnum value)
         where TEnum : struct, Enum =>
-        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+        Words<TEnum>.Of.TryGetValue(value, out var word) ? word : Word(value);
 
     public static bool TryParse<TEnum>(string? text, out TEnum value)
         where TEnum : struct, Enum
@@ -21,9 +21,9 @@ public static class InboxMapping
         }
 
         var wanted = text.Trim();
-        foreach (var candidate in Enum.GetValues<TEnum>())
+        foreach (var (candidate, word) in Words<TEnum>.InOrder)
         {
-            if (string.Equals(Text(candidate), wanted, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(word, wanted, StringComparison.OrdinalIgnoreCase))
             {
                 value = candidate;
                 return true;
@@ -53,7 +53,25 @@ public static class InboxMapping
 
     public static string Names<TEnum>()
         where TEnum : struct, Enum =>
-        string.Join(", ", Enum.GetValues<TEnum>().Select(Text));
+        string.Join(", ", Words<TEnum>.InOrder.Select(pair => pair.Word));
+
+    private static string Word<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    /// <summary>
+    /// Each enum's words, worked out once: every message names its platform, and every listed
+    /// conversation its platform, status and priority.
+    /// </summary>
+    private static class Words<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly (TEnum Value, string Word)[] InOrder =
+            [.. Enum.GetValues<TEnum>().Select(value => (value, Word(value)))];
+
+        public static readonly IReadOnlyDictionary<TEnum, string> Of =
+            InOrder.ToDictionary(pair => pair.Value, pair => pair.Word);
+    }
 
     /// <summary>The conversation as it stands now: a stored copy may hold a takeover that has run out.</summary>
     public static ConversationView ToView(Conversation stored) => ToView(stored.AsOf(DateTimeOffset.UtcNow), 0);
