@@ -295,10 +295,6 @@ public sealed partial class ConversationGrain
 
         var row = new LogRow(ConversationId, LogRow.DeliveryKind, null, message.Id, null, null, MessageLog.Serialize(message));
         await writer.AppendAsync([row]);
-        if (_tail.Last?.Id == message.Id)
-        {
-            _tail = _tail with { Last = message };
-        }
     }
 
     private void RememberEcho(Message sent)

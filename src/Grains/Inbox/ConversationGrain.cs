@@ -368,7 +368,13 @@ public sealed partial class ConversationGrain(
         }
 
         var first = _tail.First ?? messages[0];
-        _tail = _tail with { LastSequence = sequence, IncomingCount = incoming, First = first, Last = messages[^1] };
+        _tail = _tail with
+        {
+            LastSequence = sequence,
+            IncomingCount = incoming,
+            First = first,
+            Last = MessageLog.LastMessage.Of(messages[^1]),
+        };
         return (messages, rows);
     }
 
@@ -402,7 +408,7 @@ public sealed partial class ConversationGrain(
             CreatedAt = first.ReceivedAt,
             LastActivityAt = last.ReceivedAt,
             LastSequence = _tail.LastSequence,
-            Preview = Preview(last.Content),
+            Preview = last.Preview,
             UnreadCount = Math.Max(0, _tail.IncomingCount - state.State.ReadIncomingCount),
             Version = state.State.Version,
             IncomingCount = _tail.IncomingCount,
@@ -415,8 +421,6 @@ public sealed partial class ConversationGrain(
             ControlEpoch = state.State.ControlEpoch,
         }.AsOf(clock.GetUtcNow());
     }
-
-    private static string Preview(string content) => content.Length <= 140 ? content : content[..140] + "…";
 
     /// <summary>Links a new conversation to the customer its sender already is, without delaying the answer.</summary>
     private async Task LinkKnownCustomerAsync(Message first)

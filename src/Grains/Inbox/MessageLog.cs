@@ -24,9 +24,24 @@ public sealed class MessageLog(ChronusDatabase database) : IMessageHistory
         long LastSequence,
         long IncomingCount,
         Message? First,
-        Message? Last,
+        LastMessage? Last,
         IReadOnlyList<(string ExternalId, AppendResult Result)> RecentExternalIds,
         bool HasAllExternalIds);
+
+    /// <summary>
+    /// What a conversation shows of its latest message. Kept instead of the message itself: the
+    /// grain holds it until the next message arrives, often long enough for the collector to move
+    /// it to an older generation, and a whole message (its ids, content, media) was most of what
+    /// each message left behind there.
+    /// </summary>
+    public sealed record LastMessage(DateTimeOffset ReceivedAt, string Preview)
+    {
+        public const int PreviewLength = 140;
+
+        public static LastMessage Of(Message message) => new(
+            message.ReceivedAt,
+            message.Content.Length <= PreviewLength ? message.Content : message.Content[..PreviewLength] + "…");
+    }
 
     public async Task<Tail> ReadTailAsync(string conversationId, int recent, CancellationToken cancellationToken)
     {
@@ -57,7 +72,8 @@ public sealed class MessageLog(ChronusDatabase database) : IMessageHistory
             .Select(r => (r.External!, new AppendResult(r.MessageId, conversationId, r.Sequence, Duplicate: true)))
             .ToList();
         var first = rows[^1].Sequence == 1 ? Parse(rows[^1].Document) : await ReadFirstAsync(conversationId, cancellationToken);
-        return new Tail(rows[0].Sequence, rows[0].Incoming, first, Parse(rows[0].Document), externals, rows.Count < recent);
+        var last = LastMessage.Of(Parse(rows[0].Document));
+        return new Tail(rows[0].Sequence, rows[0].Incoming, first, last, externals, rows.Count < recent);
     }
 
     /// <summary>Which of these external ids the conversation has logged, and where.</summary>
