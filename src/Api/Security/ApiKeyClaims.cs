@@ -39,8 +39,7 @@ public static class ApiKeyClaims
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
-    public static string? KeyId(this ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? Read(user).KeyId : null;
+    public static string? KeyId(this ClaimsPrincipal user) => Read(user).KeyId;
 
     public static IReadOnlyList<string> Scopes(this ClaimsPrincipal user) => Read(user).Scopes;
 
@@ -50,16 +49,23 @@ public static class ApiKeyClaims
 
     public static int? RateLimitPerMinute(this ClaimsPrincipal user) => Read(user).RateLimit;
 
-    // Every request asks a principal these questions three or four times, and a principal's
-    // claims never change once built: each is read once and kept beside the principal.
+    // Every request asks its principal these questions three or four times, and the principals
+    // of keys and signatures are shared and never change: each is read once and kept beside its
+    // principal. An anonymous request's principal is new every time and says nothing.
     private static readonly ConditionalWeakTable<ClaimsPrincipal, KeyFacts> FactsOf = new();
 
-    private static KeyFacts Read(ClaimsPrincipal user) => FactsOf.GetValue(user, static u => new KeyFacts(
-        u.FindFirstValue(ClaimTypes.NameIdentifier),
-        u.FindFirstValue(Kind),
-        int.TryParse(u.FindFirstValue(RateLimit), CultureInfo.InvariantCulture, out var limit) ? limit : null,
-        [.. u.FindAll(Scope).Select(c => c.Value)],
-        [.. u.FindAll(Origin).Select(c => c.Value)]));
+    private static KeyFacts Read(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? FactsOf.GetValue(user, ReadClaims) : KeyFacts.None;
 
-    private sealed record KeyFacts(string? KeyId, string? Kind, int? RateLimit, string[] Scopes, string[] Origins);
+    private static KeyFacts ReadClaims(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier),
+        user.FindFirstValue(Kind),
+        int.TryParse(user.FindFirstValue(RateLimit), CultureInfo.InvariantCulture, out var limit) ? limit : null,
+        [.. user.FindAll(Scope).Select(c => c.Value)],
+        [.. user.FindAll(Origin).Select(c => c.Value)]);
+
+    private sealed record KeyFacts(string? KeyId, string? Kind, int? RateLimit, string[] Scopes, string[] Origins)
+    {
+        public static readonly KeyFacts None = new(null, null, null, [], []);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -29,6 +30,18 @@ public sealed class WebhookSignatureHandler(
     public const string SchemeName = "Signature";
     public const string HeaderName = "X-Chronus-Signature";
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+
+    // Every signed request is the same caller, with one scope: one principal serves them all.
+    private static readonly ClaimsPrincipal Signed = ApiKeyClaims.Principal(
+        new ApiKey
+        {
+            Id = "signed-webhook",
+            Name = "signed message webhook",
+            Prefix = "",
+            Digest = "",
+            Scopes = [ApiScopes.MessagesWrite],
+        },
+        SchemeName);
 
     /// <summary>
     /// Set on the API key scheme: a request to an endpoint that takes signatures (see
@@ -82,15 +95,7 @@ public sealed class WebhookSignatureHandler(
             return AuthenticateResult.Fail("The signature does not match the body.");
         }
 
-        var webhook = new ApiKey
-        {
-            Id = "signed-webhook",
-            Name = "signed message webhook",
-            Prefix = "",
-            Digest = "",
-            Scopes = [ApiScopes.MessagesWrite],
-        };
-        return AuthenticateResult.Success(new AuthenticationTicket(ApiKeyClaims.Principal(webhook, SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(Signed, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
