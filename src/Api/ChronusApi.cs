@@ -9,7 +9,6 @@ using ChronusCrm.Api.Leads;
 using ChronusCrm.Api.OpenApi;
 using ChronusCrm.Api.Problems;
 using ChronusCrm.Api.Security;
-using ChronusCrm.Grains.Abstractions.Inbox;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -40,8 +39,7 @@ public static class ChronusApi
         services.AddHealthChecks().AddChronusHealthChecks();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<InboxFeed>();
-        services.AddSingleton(s => new GrainReferences<IConversationGrain>(
-            s.GetRequiredService<IGrainFactory>(), 16_384));
+        services.AddSingleton(s => new SenderConversations(s.GetRequiredService<IGrainFactory>(), 16_384));
         services.AddChronusSecurity();
         services.AddChronusOpenApi();
         return services;

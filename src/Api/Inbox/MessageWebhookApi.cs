@@ -34,7 +34,7 @@ public static class MessageWebhookApi
 
     private static async Task<Results<Accepted<MessageAccepted>, Ok<MessageAccepted>, ProblemHttpResult>> ReceiveAsync(
         IncomingMessageRequest request,
-        GrainReferences<IConversationGrain> conversations,
+        SenderConversations senders,
         CancellationToken cancellationToken)
     {
         if (request.Content is { Length: > InboxLimits.Content })
@@ -49,8 +49,8 @@ public static class MessageWebhookApi
         var violations = RequestValidator.Validate(request);
         var platform = InboxMapping.ParseOptional<Platform>(request.Platform, "platform", violations) ?? Platform.Whatsapp;
 
-        var sender = "";
-        if (violations.Count == 0 && !SenderAddress.TryNormalize(platform, request.From!, out sender))
+        SenderConversation? sender = null;
+        if (violations.Count == 0 && !senders.TryResolve(platform, request.From!, out sender))
         {
             violations.Add(platform == Platform.Instagram
                 ? new("from", "instagramHandle", "from must be an Instagram handle or account id")
@@ -65,7 +65,7 @@ public static class MessageWebhookApi
         var message = new IncomingMessage
         {
             Platform = platform,
-            Sender = sender,
+            Sender = sender!.Sender,
             SenderName = request.Name?.Trim(),
             Content = request.Content!,
             ExternalId = request.ExternalId?.Trim(),
@@ -74,8 +74,7 @@ public static class MessageWebhookApi
             MediaType = request.MediaType,
         };
 
-        var conversation = conversations.Get(ConversationIds.For(platform, sender));
-        var result = await conversation.ReceiveAsync(message, cancellationToken);
+        var result = await sender.Conversation.ReceiveAsync(message, cancellationToken);
 
         var accepted = new MessageAccepted(result.MessageId, result.ConversationId, result.Sequence);
         return result.Duplicate
