@@ -1,3 +1,4 @@
+using ChronusCrm.Api.Http;
 using ChronusCrm.Api.Problems;
 using ChronusCrm.Api.Security;
 using ChronusCrm.Api.Validation;
@@ -32,7 +33,7 @@ public static class MessageWebhookApi
         return routes;
     }
 
-    private static async Task<Results<Accepted<MessageAccepted>, Ok<MessageAccepted>, ProblemHttpResult>> ReceiveAsync(
+    private static async Task<Results<AcceptedJson<MessageAccepted>, OkJson<MessageAccepted>, ProblemHttpResult>> ReceiveAsync(
         IncomingMessageRequest request,
         SenderConversations senders,
         CancellationToken cancellationToken)
@@ -78,7 +79,7 @@ public static class MessageWebhookApi
 
         var accepted = new MessageAccepted(result.MessageId, result.ConversationId, result.Sequence);
         return result.Duplicate
-            ? TypedResults.Ok(accepted with { Duplicate = true })
-            : TypedResults.Accepted($"/conversations/{result.ConversationId}", accepted);
+            ? new OkJson<MessageAccepted>(accepted with { Duplicate = true })
+            : new AcceptedJson<MessageAccepted>($"/conversations/{result.ConversationId}", accepted);
     }
 }

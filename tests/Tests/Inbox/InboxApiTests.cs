@@ -26,6 +26,9 @@ public abstract class InboxApiTests(ChronusServer server)
         Assert.StartsWith("msg-", accepted.Str("messageId"), StringComparison.Ordinal);
         Assert.Equal(1, accepted["sequence"]!.GetValue<long>());
         var id = accepted.Str("conversationId");
+        Assert.Equal($"/conversations/{id}", response.Headers.Location?.OriginalString);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.True(response.Content.Headers.ContentLength > 0);
 
         var listed = await Http.EventuallyAsync(
             () => _client.GetArrayAsync("/conversations?platform=whatsapp&limit=200"),
