@@ -38,9 +38,22 @@ public sealed class MessageLog(ChronusDatabase database) : IMessageHistory
     {
         public const int PreviewLength = 140;
 
-        public static LastMessage Of(Message message) => new(
-            message.ReceivedAt,
-            message.Content.Length <= PreviewLength ? message.Content : message.Content[..PreviewLength] + "…");
+        public static LastMessage Of(Message message) => new(message.ReceivedAt, Shorten(message.Content));
+
+        /// <summary>
+        /// The content's first characters. A cut inside a surrogate pair (an emoji, say) would leave
+        /// half a character, which is not text: PostgreSQL and JSON writers refuse it.
+        /// </summary>
+        public static string Shorten(string content)
+        {
+            if (content.Length <= PreviewLength)
+            {
+                return content;
+            }
+
+            var length = char.IsHighSurrogate(content[PreviewLength - 1]) ? PreviewLength - 1 : PreviewLength;
+            return string.Concat(content.AsSpan(0, length), "…");
+        }
     }
 
     public async Task<Tail> ReadTailAsync(string conversationId, int recent, CancellationToken cancellationToken)
