@@ -194,7 +194,7 @@ public static class ConversationsApi
             Content = request.Content!,
             Author = author,
             AuthorName = request.AuthorName?.Trim(),
-            MediaUrl = request.MediaUrl,
+            MediaUrl = request.MediaUrl?.Trim(),
             MediaType = request.MediaType,
             ControlEpoch = request.ControlEpoch,
             SenderId = context.User.KeyId(),

@@ -38,6 +38,7 @@ public sealed record IncomingMessageRequest
     public DateTimeOffset? Timestamp { get; init; }
 
     [StringLength(2048, ErrorMessage = Rules.MaxLength)]
+    [WebLinkRule]
     public string? MediaUrl { get; init; }
 
     [StringLength(100, ErrorMessage = Rules.MaxLength)]
@@ -65,6 +66,7 @@ public sealed record ReplyRequest
     public string? AuthorName { get; init; }
 
     [StringLength(2048, ErrorMessage = Rules.MaxLength)]
+    [WebLinkRule]
     public string? MediaUrl { get; init; }
 
     [StringLength(100, ErrorMessage = Rules.MaxLength)]

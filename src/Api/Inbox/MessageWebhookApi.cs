@@ -71,7 +71,7 @@ public static class MessageWebhookApi
             Content = request.Content!,
             ExternalId = request.ExternalId?.Trim(),
             SentAt = request.Timestamp,
-            MediaUrl = request.MediaUrl,
+            MediaUrl = request.MediaUrl?.Trim(),
             MediaType = request.MediaType,
         };
 

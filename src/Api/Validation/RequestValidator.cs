@@ -56,6 +56,7 @@ public static class RequestValidator
         StringLengthAttribute or MaxLengthAttribute => "maxLength",
         RangeAttribute => "range",
         EmailRuleAttribute => "email",
+        WebLinkRuleAttribute => "webLink",
         _ => rule.GetType().Name.Replace("Attribute", "", StringComparison.Ordinal),
     };
 }

@@ -68,6 +68,8 @@ public abstract class InboxApiTests(ChronusServer server)
     [InlineData("""{"content":"x","platform":"whatsapp"}""", 400, "from")]
     [InlineData("""{"from":"no spaces allowed!","content":"x","platform":"instagram"}""", 400, "from")]
     [InlineData("""{"from":"+15550123456","content":"x","platform":"whatsapp","timestamp":"yesterday"}""", 400, "timestamp")]
+    [InlineData("""{"from":"+15550123456","content":"x","platform":"sms","mediaUrl":"javascript:alert(1)"}""", 400, "mediaUrl")]
+    [InlineData("""{"from":"+15550123456","content":"x","platform":"sms","mediaUrl":"/uploads/a.jpg"}""", 400, "mediaUrl")]
     public async Task Bad_messages_are_refused_naming_the_field(string body, int status, string field)
     {
         var response = await _client.PostRawAsync(Webhook, body);
@@ -164,6 +166,44 @@ public abstract class InboxApiTests(ChronusServer server)
     }
 
     [Fact]
+    public async Task Media_links_and_types_are_kept_with_the_message()
+    {
+        var response = await _client.PostJsonAsync(Webhook, new
+        {
+            from = UniquePhone(),
+            content = "photo of the damage",
+            platform = "whatsapp",
+            mediaUrl = " https://cdn.example.com/m/42.jpg ",
+            mediaType = "image/jpeg",
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.ReadJsonAsync()).Str("conversationId");
+        var message = (await _client.GetArrayAsync($"/conversations/{id}/messages")).Single()!;
+        Assert.Equal("https://cdn.example.com/m/42.jpg", message.Str("mediaUrl"));
+        Assert.Equal("image/jpeg", message.Str("mediaType"));
+    }
+
+    [Fact]
+    public async Task A_preview_cut_at_an_emoji_keeps_whole_characters_and_reaches_the_listing()
+    {
+        // The preview's bound falls between the two halves of the emoji.
+        var content = new string('x', 139) + "\U0001F600 and more";
+        var id = (await (await Push(UniquePhone(), content, null)).ReadJsonAsync()).Str("conversationId");
+
+        var listed = await Http.EventuallyAsync(
+            () => _client.GetArrayAsync("/conversations?platform=whatsapp&limit=200"),
+            list => list.Any(c => c!.Str("id") == id));
+        var preview = listed.Single(c => c!.Str("id") == id)!.Str("preview");
+        Assert.Equal(new string('x', 139) + "…", preview);
+
+        var conversation = await (await _client.GetAsync($"/conversations/{id}")).ReadJsonAsync();
+        Assert.Equal(preview, conversation.Str("preview"));
+        var history = await _client.GetArrayAsync($"/conversations/{id}/messages");
+        Assert.Equal(content, history.Single()!.Str("content"));
+    }
+
+    [Fact]
     public async Task History_pages_after_and_before_a_sequence()
     {
         var phone = UniquePhone();
@@ -207,6 +247,9 @@ public abstract class InboxApiTests(ChronusServer server)
         Assert.Equal(["incoming", "outgoing"], history.Select(m => m!.Str("direction")));
         await (await _client.PostJsonAsync($"/conversations/{id}/messages", new { content = "" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "content");
+        await (await _client.PostJsonAsync($"/conversations/{id}/messages", new { content = "see", mediaUrl = "ftp://files/a" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "mediaUrl");
+        Assert.Equal(2, (await _client.GetArrayAsync($"/conversations/{id}/messages")).Count);
     }
 
     [Fact]
