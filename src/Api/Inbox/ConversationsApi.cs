@@ -193,9 +193,9 @@ public static class ConversationsApi
         {
             Content = request.Content!,
             Author = author,
-            AuthorName = request.AuthorName?.Trim(),
-            MediaUrl = request.MediaUrl?.Trim(),
-            MediaType = request.MediaType,
+            AuthorName = TrimmedText.OrNull(request.AuthorName),
+            MediaUrl = TrimmedText.OrNull(request.MediaUrl),
+            MediaType = TrimmedText.OrNull(request.MediaType),
             ControlEpoch = request.ControlEpoch,
             SenderId = context.User.KeyId(),
         };

@@ -67,12 +67,12 @@ public static class MessageWebhookApi
         {
             Platform = platform,
             Sender = sender!.Sender,
-            SenderName = request.Name?.Trim(),
+            SenderName = TrimmedText.OrNull(request.Name),
             Content = request.Content!,
-            ExternalId = request.ExternalId?.Trim(),
+            ExternalId = TrimmedText.OrNull(request.ExternalId),
             SentAt = request.Timestamp,
-            MediaUrl = request.MediaUrl?.Trim(),
-            MediaType = request.MediaType,
+            MediaUrl = TrimmedText.OrNull(request.MediaUrl),
+            MediaType = TrimmedText.OrNull(request.MediaType),
         };
 
         var result = await sender.Conversation.ReceiveAsync(message, cancellationToken);

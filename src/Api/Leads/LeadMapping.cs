@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChronusCrm.Api.Validation;
 using ChronusCrm.Grains.Abstractions.Leads;
 
 namespace ChronusCrm.Api.Leads;
@@ -21,10 +22,10 @@ public static class LeadMapping
     {
         Name = input.Name!.Trim(),
         Email = LeadEmail.Normalize(input.Email!),
-        Company = Clean(input.Company),
+        Company = TrimmedText.OrNull(input.Company),
         Value = input.Value,
-        Notes = Clean(input.Notes),
-        Source = Clean(input.Source) ?? defaultSource,
+        Notes = TrimmedText.OrNull(input.Notes),
+        Source = TrimmedText.OrNull(input.Source) ?? defaultSource,
         ReceivedAt = now,
     };
 
@@ -47,6 +48,4 @@ public static class LeadMapping
                     s.Name, s.Company, s.Value, s.Notes, s.Source, s.ReceivedAt))]
                 : null,
         };
-
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

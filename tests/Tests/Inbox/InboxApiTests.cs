@@ -115,6 +115,29 @@ public abstract class InboxApiTests(ChronusServer server)
     }
 
     [Fact]
+    public async Task A_blank_external_id_or_name_counts_as_none_so_no_message_is_taken_for_a_retry()
+    {
+        var phone = UniquePhone();
+        var first = await Push(phone, "first", "");
+        var second = await _client.PostJsonAsync(Webhook, new
+        {
+            from = phone,
+            content = "second",
+            platform = "whatsapp",
+            externalId = "   ",
+            name = " ",
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        var id = (await second.ReadJsonAsync()).Str("conversationId");
+        var history = await _client.GetArrayAsync($"/conversations/{id}/messages");
+        Assert.Equal(["first", "second"], history.Select(m => m!.Str("content")));
+        Assert.All(history, m => Assert.Null(m!["externalId"]));
+        Assert.All(history, m => Assert.Null(m!["authorName"]));
+    }
+
+    [Fact]
     public async Task A_retry_older_than_the_ids_a_conversation_keeps_in_memory_is_still_recognised()
     {
         // A conversation keeps its last few hundred provider ids in memory; older ones are in the
