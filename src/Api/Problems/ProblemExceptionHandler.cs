@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ChronusCrm.Api.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -60,9 +61,9 @@ public sealed partial class ProblemExceptionHandler(
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult FromJson(JsonException json)
     {
         var field = FieldFromPath(json.Path);
-        var message = field is null
-            ? "The body is not valid JSON."
-            : $"{field} has a value of the wrong type or is not valid JSON.";
+        var message = field is not null
+            ? $"{field} has a value of the wrong type or is not valid JSON."
+            : WrongShape(json) ? "The body must be a JSON object." : "The body is not valid JSON.";
         if (json.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             message = "The JSON is nested too deeply.";
@@ -76,11 +77,36 @@ public sealed partial class ProblemExceptionHandler(
         {
             StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType =>
                 TypedResults.Problem(statusCode: bad.StatusCode),
+            _ when Unbound().Match(bad.Message) is { Success: true } unbound => ProblemResults.Invalid(
+                new[] { new FieldViolation(unbound.Groups["name"].Value, "format", Expected(unbound)) }),
             _ => TypedResults.Problem(
                 statusCode: bad.StatusCode,
                 title: "The request could not be read.",
                 detail: bad.Message),
         };
+
+    /// <summary>What a query or route value that did not convert should have been, in words.</summary>
+    private static string Expected(Match unbound)
+    {
+        var name = unbound.Groups["name"].Value;
+        var type = unbound.Groups["type"].Value.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>');
+        return type switch
+        {
+            "int" or "long" or "Int32" or "Int64" => $"{name} must be a whole number",
+            "DateTimeOffset" or "DateTime" => $"{name} must be an ISO 8601 date and time",
+            "bool" or "Boolean" => $"{name} must be true or false",
+            _ => $"{name} is not in the expected format",
+        };
+    }
+
+    /// <summary>Well-formed JSON of another shape than the body's (an array, a string, a number).</summary>
+    private static bool WrongShape(JsonException json) =>
+        json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+
+    // ASP.NET names a parameter it could not convert only in its message, as
+    // Failed to bind parameter "Nullable<long> before" from "abc".
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>\S+) (?<name>[A-Za-z0-9_]+)" from""")]
+    private static partial Regex Unbound();
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unavailable() =>
         TypedResults.Problem(

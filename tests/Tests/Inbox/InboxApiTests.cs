@@ -77,6 +77,17 @@ public abstract class InboxApiTests(ChronusServer server)
         await response.AssertProblemAsync((HttpStatusCode)status, field);
     }
 
+    [Theory]
+    [InlineData("[1,2]", "The body must be a JSON object.")]
+    [InlineData("\"hello\"", "The body must be a JSON object.")]
+    [InlineData("not json", "The body is not valid JSON.")]
+    public async Task A_body_that_is_not_a_json_object_is_refused_saying_which_it_is(string body, string detail)
+    {
+        var problem = await (await _client.PostRawAsync(Webhook, body)).AssertProblemAsync(HttpStatusCode.BadRequest, "$");
+
+        Assert.Equal(detail, problem.Str("detail"));
+    }
+
     [Fact]
     public async Task Content_over_the_bound_is_413_and_unknown_platforms_name_the_allowed_ones()
     {
@@ -245,6 +256,8 @@ public abstract class InboxApiTests(ChronusServer server)
 
         var before = await _client.GetArrayAsync($"/conversations/{id}/messages?before=7&limit=2");
         Assert.Equal(["m5", "m6"], before.Select(m => m!.Str("content")));
+        await (await _client.GetAsync($"/conversations/{id}/messages?before=seven"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "before");
     }
 
     [Fact]
