@@ -20,10 +20,15 @@ public static class WholeJson
 {
     public const string ContentType = "application/json; charset=utf-8";
 
-    public static async Task WriteAsync<TValue>(HttpContext context, int statusCode, TValue value, string? location)
+    public static async Task WriteAsync<TValue>(
+        HttpContext context,
+        int statusCode,
+        TValue value,
+        string? location)
     {
-        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, (JsonTypeInfo<TValue>)options.GetTypeInfo(typeof(TValue)));
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value;
+        var type = (JsonTypeInfo<TValue>)json.SerializerOptions.GetTypeInfo(typeof(TValue));
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, type);
 
         var response = context.Response;
         response.StatusCode = statusCode;
@@ -38,7 +43,8 @@ public static class WholeJson
     }
 
     internal static void Describe<TValue>(EndpointBuilder builder, int statusCode) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(statusCode, typeof(TValue), ["application/json"]));
+        builder.Metadata.Add(
+            new ProducesResponseTypeMetadata(statusCode, typeof(TValue), ["application/json"]));
 }
 
 /// <summary>202 Accepted, where the accepted thing can be found, and a JSON body; sent whole.</summary>

@@ -89,7 +89,9 @@ public sealed partial class ProblemExceptionHandler(
     private static string Expected(Match unbound)
     {
         var name = unbound.Groups["name"].Value;
-        var type = unbound.Groups["type"].Value.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>');
+        var type = unbound.Groups["type"].Value
+            .Replace("Nullable<", "", StringComparison.Ordinal)
+            .TrimEnd('>');
         return type switch
         {
             "int" or "long" or "Int32" or "Int64" => $"{name} must be a whole number",

@@ -51,7 +51,8 @@ public sealed class MessageLog(ChronusDatabase database) : IMessageHistory
                 return content;
             }
 
-            var length = char.IsHighSurrogate(content[PreviewLength - 1]) ? PreviewLength - 1 : PreviewLength;
+            var splitsPair = char.IsHighSurrogate(content[PreviewLength - 1]);
+            var length = splitsPair ? PreviewLength - 1 : PreviewLength;
             return string.Concat(content.AsSpan(0, length), "…");
         }
     }

@@ -60,7 +60,8 @@ public abstract class CustomersApiTests(ChronusServer server)
         await (await _client.GetAsync("/customers/cust-nobody")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await _client.GetAsync("/customers?limit=500")).AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
         await (await _client.GetAsync("/customers?status=GONE")).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
-        var unreadable = await (await _client.GetAsync("/customers?limit=abc")).AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
+        var unreadable = await (await _client.GetAsync("/customers?limit=abc"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
         Assert.Equal("limit must be a whole number", unreadable.Str("detail"));
     }
 

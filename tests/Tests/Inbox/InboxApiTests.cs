@@ -83,7 +83,9 @@ public abstract class InboxApiTests(ChronusServer server)
     [InlineData("not json", "The body is not valid JSON.")]
     public async Task A_body_that_is_not_a_json_object_is_refused_saying_which_it_is(string body, string detail)
     {
-        var problem = await (await _client.PostRawAsync(Webhook, body)).AssertProblemAsync(HttpStatusCode.BadRequest, "$");
+        var response = await _client.PostRawAsync(Webhook, body);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "$");
 
         Assert.Equal(detail, problem.Str("detail"));
     }
@@ -283,7 +285,8 @@ public abstract class InboxApiTests(ChronusServer server)
         Assert.Equal(["incoming", "outgoing"], history.Select(m => m!.Str("direction")));
         await (await _client.PostJsonAsync($"/conversations/{id}/messages", new { content = "" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "content");
-        await (await _client.PostJsonAsync($"/conversations/{id}/messages", new { content = "see", mediaUrl = "ftp://files/a" }))
+        var badLink = new { content = "see", mediaUrl = "ftp://files/a" };
+        await (await _client.PostJsonAsync($"/conversations/{id}/messages", badLink))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "mediaUrl");
         Assert.Equal(2, (await _client.GetArrayAsync($"/conversations/{id}/messages")).Count);
     }
