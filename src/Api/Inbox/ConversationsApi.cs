@@ -173,10 +173,12 @@ public static class ConversationsApi
         }
 
         var violations = RequestValidator.Validate(request);
-        var author = InboxMapping.ParseOptional<MessageAuthor>(request.Author, "author", violations) ?? MessageAuthor.Human;
-        if (author == MessageAuthor.Customer)
+        var author = MessageAuthor.Human;
+        if (request.Author is not null
+            && (!InboxMapping.TryParse(request.Author, out author) || author == MessageAuthor.Customer))
         {
-            violations.Add(new FieldViolation("author", "oneOf", "author must be human or ai_agent: a reply is never the customer's"));
+            // A reply is never the customer's: the only authors to name are the two who answer.
+            violations.Add(new FieldViolation("author", "oneOf", "author must be human or ai_agent"));
         }
 
         if (author == MessageAuthor.AiAgent && request.ControlEpoch is null)

@@ -285,6 +285,13 @@ public abstract class InboxApiTests(ChronusServer server)
         Assert.Equal(["incoming", "outgoing"], history.Select(m => m!.Str("direction")));
         await (await _client.PostJsonAsync($"/conversations/{id}/messages", new { content = "" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "content");
+        foreach (var author in new[] { "robot", "customer" })
+        {
+            var answer = await _client.PostJsonAsync($"/conversations/{id}/messages", new { content = "x", author });
+            var refused = await answer.AssertProblemAsync(HttpStatusCode.BadRequest, "author");
+            Assert.Equal("author must be human or ai_agent", refused.Str("detail"));
+        }
+
         var badLink = new { content = "see", mediaUrl = "ftp://files/a" };
         await (await _client.PostJsonAsync($"/conversations/{id}/messages", badLink))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "mediaUrl");
