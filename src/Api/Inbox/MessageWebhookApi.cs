@@ -28,7 +28,10 @@ public static class MessageWebhookApi
                 + "X-Chronus-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .WithMetadata(new RequestSizeLimitAttribute(InboxLimits.BodyBytes), RateBudget.Ingest, AcceptsSignature.Instance)
+            .WithMetadata(
+                new RequestSizeLimitAttribute(InboxLimits.BodyBytes),
+                RateBudget.Ingest,
+                AcceptsSignature.Instance)
             .RequireScope(ApiScopes.MessagesWrite);
         return routes;
     }
@@ -48,14 +51,16 @@ public static class MessageWebhookApi
         }
 
         var violations = RequestValidator.Validate(request);
-        var platform = InboxMapping.ParseOptional<Platform>(request.Platform, "platform", violations) ?? Platform.Whatsapp;
+        var platform = InboxMapping.ParseOptional<Platform>(request.Platform, "platform", violations)
+            ?? Platform.Whatsapp;
 
         SenderConversation? sender = null;
         if (violations.Count == 0 && !senders.TryResolve(platform, request.From!, out sender))
         {
             violations.Add(platform == Platform.Instagram
                 ? new("from", "instagramHandle", "from must be an Instagram handle or account id")
-                : new("from", "phoneNumber", "from must be a phone number in international form, like +15550123456"));
+                : new("from", "phoneNumber",
+                    "from must be a phone number in international form, like +15550123456"));
         }
 
         if (violations.Count > 0)
