@@ -55,8 +55,6 @@ public sealed class AcceptedJson<TValue>(string location, TValue value)
 
     public TValue? Value => value;
 
-    public string Location => location;
-
     public Task ExecuteAsync(HttpContext httpContext) =>
         WholeJson.WriteAsync(httpContext, StatusCodes.Status202Accepted, value, location);
 

@@ -8,24 +8,11 @@ namespace ChronusCrm.Api.Validation;
 /// <see cref="EmailAddressAttribute"/>, which accepts "a@b".
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class EmailRuleAttribute : ValidationAttribute
+public sealed class EmailRuleAttribute() : TextRuleAttribute("{0} must be a valid email address")
 {
-    public EmailRuleAttribute()
-        : base("{0} must be a valid email address")
-    {
-    }
-
-    public override bool IsValid(object? value)
-    {
-        if (value is not string text)
-        {
-            return value is null;
-        }
-
-        var trimmed = text.Trim();
-        return MailAddress.TryCreate(trimmed, out var address)
-            && address.Address == trimmed
-            && address.Host.Contains('.', StringComparison.Ordinal)
-            && !address.Host.EndsWith('.');
-    }
+    protected override bool IsValidText(string trimmed) =>
+        MailAddress.TryCreate(trimmed, out var address)
+        && address.Address == trimmed
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !address.Host.EndsWith('.');
 }
